@@ -1,0 +1,1 @@
+"""Phuean: a multilingual Rasa assistant for migrant workers in the Greater Mekong Sub-region."""

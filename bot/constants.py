@@ -1,0 +1,37 @@
+"""Names shared by the NLU components, the actions and the web app.
+
+One module of names, like Rasa's ``rasa/shared/nlu/constants.py``, so that a typo in a message key
+or slot name is an import error rather than a silent miss.
+"""
+
+from typing import Final
+
+# The seven languages, in the order language buttons show them.
+LANGUAGES: Final = ("en", "th", "km", "lo", "my", "vi", "zh")
+DEFAULT_LANGUAGE: Final = "en"
+
+# Keys Phuean's components add to a parsed message (see docs/design.md, "Parse result").
+LANGUAGE_KEY: Final = "language"
+RISK_KEY: Final = "risk"
+# Set by the normaliser for the language identifier; not part of the parse result.
+NORMALIZATION_KEY: Final = "phuean_normalization"
+
+# Where the language of a message came from.
+SOURCE_SCRIPT: Final = "script"
+SOURCE_MODEL: Final = "model"
+SOURCE_CONVERSATION: Final = "conversation"
+
+# Slots.
+SLOT_LANGUAGE: Final = "language"
+SLOT_LANGUAGE_PINNED: Final = "language_pinned"
+SLOT_COUNTRY: Final = "country"
+SLOT_ORIGIN_COUNTRY: Final = "origin_country"
+SLOT_RISK_LEVEL: Final = "risk_level"
+SLOT_HANDOFF: Final = "handoff"
+
+# Entities.
+ENTITY_COUNTRY: Final = "country"
+ENTITY_LANGUAGE: Final = "language"
+
+# Training-data metadata key that labels each intent block with its language.
+METADATA_LANGUAGE: Final = "language"
