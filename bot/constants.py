@@ -9,6 +9,8 @@ from typing import Final
 # The seven languages, in the order language buttons show them.
 LANGUAGES: Final = ("en", "th", "km", "lo", "my", "vi", "zh")
 DEFAULT_LANGUAGE: Final = "en"
+# The two that share the Latin script, told apart by a model rather than by the script.
+LATIN_LANGUAGES: Final = ("en", "vi")
 
 # Keys Phuean's components add to a parsed message (see docs/design.md, "Parse result").
 LANGUAGE_KEY: Final = "language"

@@ -36,7 +36,8 @@ def project_training_data() -> TrainingData:
 
 def create(component: Any, path: Path, name: str, **config: Any) -> Any:
     return component.create(
-        {**component.get_default_config(), **config} if hasattr(component, "get_default_config")
+        {**component.get_default_config(), **config}
+        if hasattr(component, "get_default_config")
         else config,
         storage(path),
         Resource(name),

@@ -40,7 +40,9 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -75,12 +77,31 @@ def running_stack(workdir: Path, extra_env: dict[str, str] | None = None) -> Ite
         env=env,
     )
     commands = {
-        "actions": [str(BIN / "rasa"), "run", "actions", "--port", str(ports["ACTION_PORT"]),
-                    "--actions", "bot.actions"],
+        "actions": [
+            str(BIN / "rasa"),
+            "run",
+            "actions",
+            "--port",
+            str(ports["ACTION_PORT"]),
+            "--actions",
+            "bot.actions",
+        ],
         "web": [sys.executable, "-m", "bot.web"],
-        "rasa": [str(BIN / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1",
-                 "--port", str(ports["RASA_PORT"]), "--model", str(MODEL),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+        "rasa": [
+            str(BIN / "rasa"),
+            "run",
+            "--enable-api",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(ports["RASA_PORT"]),
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
     }
     health = {
         "actions": f"{stack.action_url}/health",

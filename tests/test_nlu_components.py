@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.constants import LANGUAGES
 from bot.nlu.country_extractor import CountryExtractor, find_countries
@@ -81,21 +83,21 @@ def test_tokenizer_gives_a_token_even_for_emoji_only(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def normalized_training_data(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def normalized_training_data(tmp_path_factory: pytest.TempPathFactory) -> TrainingData:
     data = copy.deepcopy(project_training_data())
     create(ZawgyiNormalizer, tmp_path_factory.mktemp("norm"), "norm").process_training_data(data)
     return data
 
 
-def _load(component, path: Path, name: str):  # type: ignore[no-untyped-def]
+def _load(component: Any, path: Path, name: str) -> Any:
     return component.load(
         component.get_default_config(), storage(path), Resource(name), execution_context()
     )
 
 
 def test_language_identifier_round_trip_and_held_out_accuracy(
-    tmp_path: Path, normalized_training_data
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, normalized_training_data: TrainingData
+) -> None:
     trained = create(LanguageIdentifier, tmp_path, "lid")
     trained.train(normalized_training_data)
     loaded = _load(LanguageIdentifier, tmp_path, "lid")
@@ -114,18 +116,24 @@ def test_language_identifier_round_trip_and_held_out_accuracy(
 
 
 def test_language_identifier_keeps_conversation_language_when_unsure(
-    tmp_path: Path, normalized_training_data
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, normalized_training_data: TrainingData
+) -> None:
     identifier = create(LanguageIdentifier, tmp_path, "lid")
     identifier.train(normalized_training_data)
     assert identifier.identify("🙏🙏", "km") | {"confidence": 0} == {
-        "code": "km", "confidence": 0, "script": "Zyyy", "source": "conversation", "zawgyi": False
+        "code": "km",
+        "confidence": 0,
+        "script": "Zyyy",
+        "source": "conversation",
+        "zawgyi": False,
     }
     assert identifier.identify("ok", "th")["code"] == "th"
     assert identifier.identify("toi bi chu giu ho chieu", "th")["code"] == "vi"
 
 
-def test_intent_classifier_round_trip(tmp_path: Path, normalized_training_data) -> None:  # type: ignore[no-untyped-def]
+def test_intent_classifier_round_trip(
+    tmp_path: Path, normalized_training_data: TrainingData
+) -> None:
     tokenizer = create(ICUTokenizer, tmp_path, "tok")
     tokenizer.process_training_data(normalized_training_data)
     classifier = create(FastTextIntentClassifier, tmp_path, "intent")

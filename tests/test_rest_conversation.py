@@ -34,7 +34,7 @@ def test_greeting_language_change_and_out_of_scope(
 
     replies = user.say(greeting)
     assert replies[0]["text"] == translate("greet", language)
-    assert [b["payload"] for b in replies[0]["buttons"]][0] == "/ask_recruitment_fees"
+    assert replies[0]["buttons"][0]["payload"] == "/ask_recruitment_fees"
     assert user.tracker()["slots"]["language"] == language
 
     other = "km" if language != "km" else "th"

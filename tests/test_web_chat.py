@@ -42,7 +42,9 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def test_thai_message_gets_a_thai_reply(stack: Stack, page: Page) -> None:
     page.goto(stack.web_url)
-    expect(page.locator("#input")).to_have_attribute("placeholder", translate("web.input_placeholder", "th"))
+    expect(page.locator("#input")).to_have_attribute(
+        "placeholder", translate("web.input_placeholder", "th")
+    )
     expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=15_000)
 
     page.fill("#input", "สวัสดีครับ")

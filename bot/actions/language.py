@@ -2,8 +2,8 @@
 
 ``action_set_language`` is the custom slot mapping of the ``language`` slot, so Rasa runs it after
 every user message, before the reply is chosen: the reply to the very first Khmer message is Khmer.
-A language the user picked stays until they pick another or write in another script; a Latin-script
-guess (English vs. Vietnamese without tone marks) never overrides a choice.
+A picked English or Vietnamese stays until the user picks another language or writes in another
+script: telling those two apart is a model's guess, and a guess never overrides a choice.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.actions.conversation import chosen_language, language_of
 from bot.constants import (
     LANGUAGE_KEY,
     LANGUAGES,
+    LATIN_LANGUAGES,
     SLOT_LANGUAGE,
     SLOT_LANGUAGE_PINNED,
     SOURCE_MODEL,
@@ -36,8 +37,9 @@ def detected_language(tracker: Tracker) -> str | None:
     code, source = detected.get("code"), detected.get("source")
     if code not in LANGUAGES or source not in {SOURCE_SCRIPT, SOURCE_MODEL}:
         return None
-    if source == SOURCE_MODEL and tracker.get_slot(SLOT_LANGUAGE_PINNED):
-        return None
+    pinned = tracker.get_slot(SLOT_LANGUAGE_PINNED)
+    if source == SOURCE_MODEL and pinned and tracker.get_slot(SLOT_LANGUAGE) in LATIN_LANGUAGES:
+        return None  # English vs. Vietnamese without tone marks is a guess; a choice beats it
     return str(code)
 
 

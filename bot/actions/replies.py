@@ -17,10 +17,14 @@ from bot.i18n import translate
 
 
 class CatalogueReply(Action):
-    """Sends ``message_id`` in the conversation's language."""
+    """Sends ``message_id`` in the conversation's language.
 
-    action: ClassVar[str] = ""
-    message_id: ClassVar[str] = ""
+    Marked abstract just below the class: the action server registers only
+    the concrete replies, not this base with an empty name.
+    """
+
+    action: ClassVar[str]
+    message_id: ClassVar[str]
     with_menu: ClassVar[bool] = False
 
     def name(self) -> str:
@@ -33,6 +37,9 @@ class CatalogueReply(Action):
         buttons = menu_buttons(language) if self.with_menu else []
         dispatcher.utter_message(text=translate(self.message_id, language), buttons=buttons)
         return []
+
+
+CatalogueReply.__abstractmethods__ = frozenset({"name"})
 
 
 class ActionGreet(CatalogueReply):

@@ -64,7 +64,9 @@ def country_names() -> dict[str, str]:
                 names.setdefault(name.lower(), code)
         alias_file = ALIASES_DIR / f"{language}.yml"
         if alias_file.exists():
-            for code, aliases in (yaml.safe_load(alias_file.read_text(encoding="utf-8")) or {}).items():
+            for code, aliases in (
+                yaml.safe_load(alias_file.read_text(encoding="utf-8")) or {}
+            ).items():
                 for alias in aliases or []:
                     names.setdefault(str(alias).lower(), str(code))
     return {name: code for name, code in names.items() if name not in excluded}

@@ -134,7 +134,9 @@ class FastTextIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, ranking[0], add_to_output=True)
             else:
                 message.set(
-                    INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True
+                    INTENT,
+                    {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
+                    add_to_output=True,
                 )
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
@@ -149,5 +151,5 @@ class FastTextIntentClassifier(GraphComponent, IntentClassifier):
                 INTENT_NAME_KEY: label.removeprefix(_LABEL),
                 PREDICTED_CONFIDENCE_KEY: min(float(probability), 1.0),
             }
-            for label, probability in zip(labels, probabilities)
+            for label, probability in zip(labels, probabilities, strict=True)
         ]

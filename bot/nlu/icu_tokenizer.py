@@ -52,7 +52,7 @@ def segment(text: str) -> list[tuple[str, int, int]]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class ICUTokenizer(Tokenizer):
-    """Dictionary-based word segmentation for th, lo, km, my, zh; spaces and punctuation for en, vi."""
+    """Dictionary-based segmentation for th, lo, km, my, zh; spaces and punctuation for en, vi."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -79,4 +79,5 @@ class ICUTokenizer(Tokenizer):
         if not tokens:
             # Rasa needs at least one token; an emoji-only message keeps its whole text.
             tokens = [Token(text, 0, len(text))]
-        return self._apply_token_pattern(tokens)
+        patterned: list[Token] = self._apply_token_pattern(tokens)
+        return patterned

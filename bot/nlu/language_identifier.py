@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.constants import (
     LANGUAGE_KEY,
     LANGUAGES,
+    LATIN_LANGUAGES,
     NORMALIZATION_KEY,
     SLOT_LANGUAGE,
     SOURCE_CONVERSATION,
@@ -44,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 SCRIPT_LANGUAGES = {"Thai": "th", "Laoo": "lo", "Khmr": "km", "Mymr": "my", "Hani": "zh"}
 LATIN = "Latn"
-LATIN_LANGUAGES = ("en", "vi")
 # A Han character carries about a word; Thai, Lao, Khmer and Burmese letters are closer to Latin.
 _SCRIPT_WEIGHT = {"Hani": 3.0}
 _MODEL_FILE = "latin_language.bin"
@@ -205,7 +205,7 @@ class LanguageIdentifier(GraphComponent):
         """'ok', 'thank you', 'MOU?': a Thai or Khmer speaker types these in Latin letters too."""
         if conversation_language in LATIN_LANGUAGES or conversation_language not in LANGUAGES:
             return False
-        return len(_WORD.findall(text)) < self._config["min_words_to_switch"]
+        return len(_WORD.findall(text)) < int(self._config["min_words_to_switch"])
 
     def _latin_guess(self, text: str) -> tuple[str, float] | None:
         line = _fasttext_line(text)

@@ -27,7 +27,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.constants import NORMALIZATION_KEY
 
 # Myanmar, Myanmar Extended-A and -B; spaces inside a run keep a Zawgyi sentence together.
-_MYANMAR_RUN = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff][\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff\s]*")
+_MYANMAR_RUN = re.compile(
+    r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff][\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff\s]*"
+)
 # Zero-width characters and the soft hyphen carry no meaning for us but split or hide words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _KEEP_CONTROLS = {"\n", "\t"}

@@ -11,8 +11,13 @@ from bot.web.app import create_app
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
-    web.run_app(create_app(settings), host=settings.host, port=settings.web_port, print=None,
-                access_log_format='%a "%r" %s %b %Tf')
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.web_port,
+        print=None,
+        access_log_format='%a "%r" %s %b %Tf',
+    )
 
 
 if __name__ == "__main__":

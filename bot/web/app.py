@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -22,12 +23,16 @@ from bot.settings import Settings
 _HERE = Path(__file__).parent
 SETTINGS_KEY = web.AppKey("settings", Settings)
 PAGE_STRINGS = ("web.title", "web.input_placeholder", "web.send")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def browser_language(request: web.Request) -> str:
     """Our best language for the browser's ``Accept-Language`` header."""
-    wanted = [part.split(";")[0].strip().replace("-", "_") for part in
-              request.headers.get("Accept-Language", "").split(",") if part.strip()]
+    wanted = [
+        part.split(";")[0].strip().replace("-", "_")
+        for part in request.headers.get("Accept-Language", "").split(",")
+        if part.strip()
+    ]
     return negotiate_locale(wanted, list(LANGUAGES), sep="_") or DEFAULT_LANGUAGE
 
 
@@ -44,7 +49,9 @@ async def chat_page(request: web.Request) -> web.Response:
         "{{title}}", html.escape(translate("web.title", language))
     )
     # JSON in a <script> block: escape "<" so text can never close the tag.
-    page = page.replace("{{config}}", json.dumps(config, ensure_ascii=False).replace("<", "\\u003c"))
+    page = page.replace(
+        "{{config}}", json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
+    )
     return web.Response(text=page, content_type="text/html", charset="utf-8")
 
 
@@ -53,7 +60,7 @@ async def health(_: web.Request) -> web.Response:
 
 
 @web.middleware
-async def security_headers(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")

@@ -1,0 +1,1 @@
+"""Rasa input/output channels that Phuean adds (Telegram first)."""
