@@ -31,6 +31,7 @@ class Stack:
     web_url: str
     env: dict[str, str]
     logs: dict[str, Path] = field(default_factory=dict)
+    pids: dict[str, int] = field(default_factory=dict)
 
     def log_text(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in self.logs.values())
@@ -117,6 +118,7 @@ def running_stack(workdir: Path, extra_env: dict[str, str] | None = None) -> Ite
                 processes[name] = subprocess.Popen(
                     command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
+                stack.pids[name] = processes[name].pid
         for name in commands:
             wait_until_up(health[name], processes[name], stack.logs[name], timeout=240)
         yield stack

@@ -91,3 +91,11 @@ def test_later_topics_get_an_honest_placeholder_in_the_users_language(
 def test_goodbye_in_lao(stack: Stack) -> None:
     user = RestUser(stack.rasa_url)
     assert user.texts("ລາກ່ອນເດີ") == [translate("goodbye", "lo")]
+
+
+@pytest.mark.parametrize("text", ["🙏🙏", "?????", "ช่วยด้วย " * 1250])
+def test_odd_messages_get_a_sensible_reply(stack: Stack, text: str) -> None:
+    user = RestUser(stack.rasa_url)
+    replies = user.texts(text)
+    assert len(replies) >= 1
+    assert all(reply.strip() for reply in replies)
