@@ -9,15 +9,10 @@ Rasa's ``FallbackClassifier`` can threshold them as it does DIET's.
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 from typing import Any
 
-import fasttext
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -30,10 +25,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-logger = logging.getLogger(__name__)
+from bot.nlu.fasttext_component import LABEL_PREFIX, FastTextComponent
 
-_MODEL_FILE = "intent.bin"
-_LABEL = "__label__"
+logger = logging.getLogger(__name__)
 
 
 def fasttext_line(message: Message) -> str:
@@ -44,8 +38,10 @@ def fasttext_line(message: Message) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class FastTextIntentClassifier(GraphComponent, IntentClassifier):
+class FastTextIntentClassifier(FastTextComponent, IntentClassifier):
     """Predicts ``intent`` and ``intent_ranking`` with a fastText model stored in the Rasa model."""
+
+    model_file = "intent.bin"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -60,72 +56,16 @@ class FastTextIntentClassifier(GraphComponent, IntentClassifier):
             "ranking_length": 10,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Any | None = None,
-    ) -> None:
-        self._config = config
-        self._storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FastTextIntentClassifier:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> FastTextIntentClassifier:
-        model = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = fasttext.load_model(str(directory / _MODEL_FILE))
-        except (ValueError, FileNotFoundError):
-            logger.warning("No trained intent model found; every message gets no intent")
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
-
     def train(self, training_data: TrainingData) -> Resource:
         lines = []
         for message in training_data.intent_examples:
             text = fasttext_line(message)
             if text:
-                lines.append(f"{_LABEL}{message.get(INTENT)} {text}")
+                lines.append(f"{LABEL_PREFIX}{message.get(INTENT)} {text}")
         if len({line.split()[0] for line in lines}) < 2:
             logger.warning("Fewer than two intents in the training data; not training")
             return self._resource
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "intents.txt"
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            self._model = fasttext.train_supervised(
-                input=str(path),
-                epoch=self._config["epoch"],
-                lr=self._config["lr"],
-                dim=self._config["dim"],
-                minn=self._config["minn"],
-                maxn=self._config["maxn"],
-                wordNgrams=self._config["word_ngrams"],
-                bucket=self._config["bucket"],
-                thread=1,
-                verbose=0,
-            )
-        with self._storage.write_to(self._resource) as directory:
-            self._model.save_model(str(directory / _MODEL_FILE))
-        return self._resource
+        return self.fit(lines)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -142,14 +82,8 @@ class FastTextIntentClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _rank(self, message: Message) -> list[dict[str, Any]]:
-        text = fasttext_line(message)
-        if self._model is None or not text:
-            return []
-        labels, probabilities = self._model.predict(text, k=self._config["ranking_length"])
+        guesses = self.predict(fasttext_line(message), k=self._config["ranking_length"])
         return [
-            {
-                INTENT_NAME_KEY: label.removeprefix(_LABEL),
-                PREDICTED_CONFIDENCE_KEY: min(float(probability), 1.0),
-            }
-            for label, probability in zip(labels, probabilities, strict=True)
+            {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: confidence}
+            for intent, confidence in guesses
         ]

@@ -9,20 +9,14 @@ them apart. Messages with nothing to go on (emoji, digits, "ok") keep the conver
 
 from __future__ import annotations
 
-import logging
 import re
-import tempfile
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-import fasttext
 import icu
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -39,15 +33,13 @@ from bot.constants import (
     SOURCE_SCRIPT,
 )
 from bot.i18n.tone_marks import strip_tone_marks
+from bot.nlu.fasttext_component import LABEL_PREFIX, FastTextComponent
 from bot.nlu.training_labels import example_language
-
-logger = logging.getLogger(__name__)
 
 SCRIPT_LANGUAGES = {"Thai": "th", "Laoo": "lo", "Khmr": "km", "Mymr": "my", "Hani": "zh"}
 LATIN = "Latn"
 # A Han character carries about a word; Thai, Lao, Khmer and Burmese letters are closer to Latin.
 _SCRIPT_WEIGHT = {"Hani": 3.0}
-_MODEL_FILE = "latin_language.bin"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -65,8 +57,10 @@ def _fasttext_line(text: str) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=True)
-class LanguageIdentifier(GraphComponent):
+class LanguageIdentifier(FastTextComponent):
     """Sets ``language`` on every message: code, confidence, script, source and zawgyi flag."""
+
+    model_file = "latin_language.bin"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -84,45 +78,6 @@ class LanguageIdentifier(GraphComponent):
             "bucket": 100_000,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Any | None = None,
-    ) -> None:
-        self._config = config
-        self._storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageIdentifier:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LanguageIdentifier:
-        model = None
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = fasttext.load_model(str(directory / _MODEL_FILE))
-        except (ValueError, FileNotFoundError):
-            logger.warning("No Latin-script language model in this Rasa model; English assumed")
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
-
     def train(self, training_data: TrainingData) -> Resource:
         lines = []
         for message in training_data.intent_examples:
@@ -130,32 +85,17 @@ class LanguageIdentifier(GraphComponent):
             text = _fasttext_line(message.get(TEXT) or "")
             if language not in LATIN_LANGUAGES or not text:
                 continue
-            lines.append(f"__label__{language} {text}")
+            lines.append(f"{LABEL_PREFIX}{language} {text}")
             if language == "vi":
-                lines.append(f"__label__vi {strip_tone_marks(text)}")
-        if {line.split()[0] for line in lines} != {f"__label__{code}" for code in LATIN_LANGUAGES}:
+                lines.append(f"{LABEL_PREFIX}vi {strip_tone_marks(text)}")
+        if {line.split()[0] for line in lines} != {
+            f"{LABEL_PREFIX}{code}" for code in LATIN_LANGUAGES
+        }:
             raise ValueError(
                 "LanguageIdentifier needs training examples labelled 'en' and 'vi' "
                 "(metadata: language) to tell the two Latin-script languages apart"
             )
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "latin.txt"
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            self._model = fasttext.train_supervised(
-                input=str(path),
-                epoch=self._config["epoch"],
-                lr=self._config["lr"],
-                dim=self._config["dim"],
-                minn=self._config["minn"],
-                maxn=self._config["maxn"],
-                wordNgrams=self._config["word_ngrams"],
-                bucket=self._config["bucket"],
-                thread=1,
-                verbose=0,
-            )
-        with self._storage.write_to(self._resource) as directory:
-            self._model.save_model(str(directory / _MODEL_FILE))
-        return self._resource
+        return self.fit(lines)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
@@ -208,11 +148,8 @@ class LanguageIdentifier(GraphComponent):
         return len(_WORD.findall(text)) < int(self._config["min_words_to_switch"])
 
     def _latin_guess(self, text: str) -> tuple[str, float] | None:
-        line = _fasttext_line(text)
-        if self._model is None or not line:
-            return ("en", 0.5) if line else None
-        labels, probabilities = self._model.predict(line, k=1)
-        return labels[0].removeprefix("__label__"), min(float(probabilities[0]), 1.0)
+        guesses = self.predict(_fasttext_line(text), k=1)
+        return guesses[0] if guesses else None
 
     @staticmethod
     def _result(
