@@ -1,4 +1,8 @@
-"""A web-chat user for tests: the socket.io channel, as bot/web/static/chat.js uses it."""
+"""A web-chat user for tests: Rasa's socket.io channel, with chat.js's events and session id.
+
+The transport is long-polling: python-engineio 4.15's websocket client needs aiohttp >= 3.10,
+and Rasa 3.6 pins aiohttp 3.9. The browser tests cover the websocket transport the page uses.
+"""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ ASK_FOR_A_PERSON_KM = "ខ្ញុំចង់និយាយជាមួយម
 HELLO_KM = "សួស្តី"
 REPLY_KM = "សួស្តី ខ្ញុំឈ្មោះ ដារ៉ា។ តើអ្នកកំពុងនៅប្រទេសណា?"
 ANSWER_KM = "ខ្ញុំនៅថៃ ថៅកែមិនទាន់បើកប្រាក់ខែ"
+NOTE = "Unpaid wages, Thailand. Call back in Khmer tomorrow."
 
 
 def cases_of(stack: Stack, conversation_id: str) -> list[Case]:
@@ -83,10 +84,13 @@ async def test_khmer_web_chat_user_reaches_a_caseworker_and_gets_the_bot_back(
         assert (status, sent["delivered"]) == (201, True)
         assert await user.next_text() == REPLY_KM
 
+        status, note = await console.post(f"/api/cases/{case_id}/notes", {"text": NOTE})
+        assert (status, note["text"], note["author"]) == (201, NOTE, "dara")
+
         await user.say(ANSWER_KM)
         live = await console.next_event("message", case_id=case_id, where=is_user_line(ANSWER_KM))
         assert live["entry"]["text"] == ANSWER_KM
-        assert await user.nothing_for(1.0)  # still no bot reply of its own
+        assert await user.nothing_for(1.0)  # no bot reply of its own, and never the note
 
         status, case = await console.get(f"/api/cases/{case_id}")
         assert status == 200
@@ -101,6 +105,8 @@ async def test_khmer_web_chat_user_reaches_a_caseworker_and_gets_the_bot_back(
         ]:
             assert line in lines
         assert lines.index(("caseworker", REPLY_KM)) < lines.index(("user", ANSWER_KM))
+        assert [note["text"] for note in case["notes"]] == [NOTE]
+        assert all(NOTE not in text for _, text in lines)
 
         status, closed = await console.post(f"/api/cases/{case_id}/close", {"outcome": "resolved"})
         assert (status, closed["state"], closed["outcome"]) == (200, "closed", "resolved")
@@ -108,7 +114,7 @@ async def test_khmer_web_chat_user_reaches_a_caseworker_and_gets_the_bot_back(
 
         await user.say(HELLO_KM)
         assert await user.next_text() == translate("greet", "km")
-        for action in ("view", "claim", "reply", "close"):
+        for action in ("view", "claim", "reply", "note", "close"):
             assert action in audit_actions(stack, case_id)
     finally:
         await user.close()

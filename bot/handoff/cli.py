@@ -15,7 +15,8 @@ import sys
 
 from bot.handoff.accounts import AccountError, create_account, list_accounts
 from bot.handoff.constants import ROLES
-from bot.handoff.db import migrate, session_factory
+from bot.handoff.db import session_factory
+from bot.handoff.schema import migrate
 from bot.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""Engine, sessions and schema migrations of the case store, from one SQLAlchemy URL.
+"""Engine and sessions of the case store, from one SQLAlchemy URL (migrations: ``schema.py``).
 
 SQLite (the default, ``var/phuean.db``) is shared by three processes: the Rasa server's tracker
 store, the action server and the web app. Write-ahead logging lets readers and one writer work at
@@ -7,22 +7,14 @@ once, and a busy timeout makes a writer wait for the lock instead of failing.
 
 from __future__ import annotations
 
-import logging
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-logger = logging.getLogger(__name__)
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-# Our own version table, so other parts of Phuean can keep Alembic histories of their own.
-VERSION_TABLE = "handoff_alembic_version"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -49,18 +41,3 @@ def make_engine(url: str) -> Engine:
 def session_factory(url: str) -> sessionmaker[Session]:
     """One engine and session factory per URL and process."""
     return sessionmaker(make_engine(url), future=True, expire_on_commit=False)
-
-
-def alembic_config(url: str) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("version_table", VERSION_TABLE)
-    # "%" is Alembic's interpolation character; a password may contain it.
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-def migrate(url: str) -> None:
-    """Brings the case store's schema to the newest revision (a no-op when it is there)."""
-    command.upgrade(alembic_config(url), "head")
-    logger.info("case store schema is up to date")

@@ -19,9 +19,10 @@ from aiohttp import web
 
 from bot.handoff.config import HandoffConfig
 from bot.handoff.constants import OUTCOMES
-from bot.handoff.db import migrate, session_factory
+from bot.handoff.db import session_factory
 from bot.handoff.delivery import RasaDelivery
 from bot.handoff.feed import Feed
+from bot.handoff.schema import migrate
 from bot.handoff.watchdog import run_watchdog
 from bot.settings import Settings, secret_key
 from bot.web.console_api import add_api_routes

@@ -10,6 +10,7 @@ from alembic import context
 
 from bot.handoff.db import make_engine
 from bot.handoff.models import Base
+from bot.handoff.schema import in_case_store
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
@@ -23,7 +24,7 @@ with engine.connect() as connection:
         connection=connection,
         target_metadata=Base.metadata,
         version_table=version_table,
-        include_name=lambda name, kind, _: kind != "table" or str(name).startswith("handoff_"),
+        include_name=in_case_store,
     )
     with context.begin_transaction():
         context.run_migrations()
