@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli import main as phuean
+from bot.handoff.accounts import ThrottlePolicy, authenticate
 from bot.handoff.cases import CaseRequest, open_case
 from bot.handoff.db import make_engine, session_factory
 from bot.handoff.models import Account, AuditEntry, Base, Case
@@ -100,3 +101,9 @@ def test_users_add_stores_an_argon2id_hash_and_refuses_bad_input(
     assert "sokha\tcaseworker\tkm,TH" in listing
     assert "argon2" not in listing
     assert "dara" not in listing
+
+    policy = ThrottlePolicy(max_failures=5, window_s=60)
+    assert authenticate(session_factory(db_url), "sokha", password, policy) is not None
+    assert run_cli(monkeypatch, db_url, "", "disable", "sokha") == 0
+    assert authenticate(session_factory(db_url), "sokha", password, policy) is None
+    assert run_cli(monkeypatch, db_url, "", "disable", "nobody") == 1

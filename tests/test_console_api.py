@@ -76,6 +76,14 @@ async def test_wrong_password_is_401_and_opens_no_session(app: ConsoleApp) -> No
     assert [tuple(row) for row in actions] == [("login_failed", "kanha")]
 
 
+async def test_login_from_a_cross_site_form_is_refused(app: ConsoleApp) -> None:
+    # A form can be posted from any site without CORS; it cannot send application/json.
+    form = {"username": "kanha", "password": PASSWORD}
+    response = await app.client.post("/api/login", data=form)
+    assert response.status == 400
+    assert "Set-Cookie" not in response.headers
+
+
 async def test_failed_logins_throttle_that_account_only(app: ConsoleApp) -> None:
     for _ in range(3):
         assert (await app.login("kanha", "guess")).status == 401
@@ -87,7 +95,9 @@ async def test_failed_logins_throttle_that_account_only(app: ConsoleApp) -> None
 
 
 async def test_session_cookie_is_httponly_strict_and_secure_behind_tls(app: ConsoleApp) -> None:
-    plain = (await app.login("kanha")).headers["Set-Cookie"]
+    login = await app.login("kanha")
+    assert login.headers["Cache-Control"] == "no-store"
+    plain = login.headers["Set-Cookie"]
     assert "HttpOnly" in plain
     assert "SameSite=Strict" in plain
     assert "Secure" not in plain

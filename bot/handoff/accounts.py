@@ -90,6 +90,16 @@ def create_account(
         raise AccountError(f"there is already a user called {username!r}") from error
 
 
+def disable_account(sessions: sessionmaker[Session], username: str) -> bool:
+    """Refuses the account's logins from now on and ends its sessions at their next request."""
+    with sessions.begin() as db:
+        account = db.execute(select(Account).where(Account.username == username)).scalar()
+        if account is None:
+            return False
+        account.disabled_at = account.disabled_at or utcnow()
+        return True
+
+
 def list_accounts(sessions: sessionmaker[Session]) -> list[Actor]:
     with sessions.begin() as db:
         return [actor_of(a) for a in db.execute(select(Account).order_by(Account.id)).scalars()]

@@ -1,6 +1,7 @@
 """``phuean users ...``: console accounts are created here, never through the web.
 
     phuean users add NAME --role caseworker|supervisor --teams km,TH   (password on stdin/prompt)
+    phuean users disable NAME     (its logins are refused and its sessions end)
     phuean users list
 
 The password is read from the terminal (asked twice) or, when stdin is not a terminal, from its
@@ -13,7 +14,7 @@ import argparse
 import getpass
 import sys
 
-from bot.handoff.accounts import AccountError, create_account, list_accounts
+from bot.handoff.accounts import AccountError, create_account, disable_account, list_accounts
 from bot.handoff.constants import ROLES
 from bot.handoff.db import session_factory
 from bot.handoff.schema import migrate
@@ -32,6 +33,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="comma-separated language codes (km) and/or countries in capitals (TH)",
     )
     add.set_defaults(handler=_add)
+    disable = actions.add_parser("disable", help="refuse an account's logins, end its sessions")
+    disable.add_argument("name")
+    disable.set_defaults(handler=_disable)
     listing = actions.add_parser("list", help="list accounts (no passwords)")
     listing.set_defaults(handler=_list)
 
@@ -57,6 +61,16 @@ def _add(args: argparse.Namespace) -> int:
         return 1
     teams = ",".join(actor.teams) or "all (supervisor)"
     print(f"created {actor.role} {actor.username!r}, teams: {teams}")
+    return 0
+
+
+def _disable(args: argparse.Namespace) -> int:
+    url = Settings.from_env().db_url
+    migrate(url)
+    if not disable_account(session_factory(url), args.name):
+        print(f"phuean users disable: no user called {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"disabled {args.name!r}")
     return 0
 
 

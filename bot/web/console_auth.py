@@ -84,9 +84,19 @@ async def console_session(request: web.Request, handler: Handler) -> web.StreamR
 
 @web.middleware
 async def api_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """API errors as JSON with a code and a message, never an HTML page or a stack trace."""
+    """API errors as JSON with a code and a message, never an HTML page or a stack trace.
+
+    API answers carry case data: no cache may keep them.
+    """
     if not request.path.startswith(API_PREFIX):
         return await handler(request)
+    response = await _json_errors(request, handler)
+    if not response.prepared:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPRequestEntityTooLarge:
