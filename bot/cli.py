@@ -1,8 +1,9 @@
 """The ``phuean`` command (also ``python -m bot.cli``).
 
-    phuean kb check [--dir DIR] [--today YYYY-MM-DD]
+    phuean kb check            knowledge content: schema, translations, sources, reviews due
+    phuean users add|disable|list   caseworker console accounts
 
-Other issues add their sub-commands (users, telegram set-webhook) next to ``kb``.
+Each part of Phuean registers its own sub-commands from its own ``cli`` module.
 """
 
 from __future__ import annotations
@@ -10,46 +11,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
 
-from bot.knowledge.check import check, print_report
-
-
-def _kb_check(args: argparse.Namespace) -> int:
-    return print_report(check(args.dir, args.today), sys.stdout, sys.stderr)
+from bot.handoff import cli as handoff_cli
+from bot.knowledge import cli as knowledge_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phuean", description="Phuean's operator commands.")
     commands = parser.add_subparsers(dest="command", required=True)
-
-    kb = commands.add_parser("kb", help="knowledge base")
-    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
-    kb_check = kb_commands.add_parser(
-        "check",
-        help="validate the knowledge content; list unverified entries and reviews due",
-    )
-    kb_check.add_argument(
-        "--dir",
-        type=Path,
-        default=None,
-        help="content directory (default: PHUEAN_KB_DIR or the package's)",
-    )
-    kb_check.add_argument(
-        "--today",
-        type=date.fromisoformat,
-        default=date.today(),
-        help="the date reviews are counted from (default: today)",
-    )
-    kb_check.set_defaults(handler=_kb_check)
+    knowledge_cli.register(commands)
+    handoff_cli.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    status: int = args.handler(args)
-    return status
+    result: int = args.handler(args)
+    return result
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ cat <<TXT
 
 Phuean is running:
   web chat      http://$PHUEAN_HOST:$PHUEAN_WEB_PORT/
+  console       http://$PHUEAN_HOST:$PHUEAN_WEB_PORT/console/  (accounts: .venv/bin/python -m bot.cli users add NAME --role caseworker --teams km)
   Rasa server   http://$PHUEAN_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook, socket.io, /model/parse)
   actions       http://$PHUEAN_HOST:$ACTION_PORT/health
 Press Ctrl-C to stop.

@@ -79,9 +79,5 @@ class ActionReportProblem(CatalogueReply):
     action, message_id = "action_report_problem", "placeholder.report_problem"
 
 
-class ActionRequestHuman(CatalogueReply):
-    action, message_id = "action_request_human", "placeholder.request_human"
-
-
 class ActionDeleteMyData(CatalogueReply):
     action, message_id = "action_delete_my_data", "placeholder.delete_my_data"

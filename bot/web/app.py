@@ -1,9 +1,9 @@
-"""aiohttp application factory for the web chat page.
+"""aiohttp application factory: the web chat page and the caseworker console.
 
 The page talks to the Rasa server's socket.io channel directly (websocket transport, so no CORS
 preflight), which lets a caseworker's reply reach the browser later without polling. The page's
 own few words (input placeholder, send button) come from the catalogue, in the language the
-browser asks for.
+browser asks for. The console (``/console/``, ``/api/``) lives in ``bot/web/console*.py``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from aiohttp import web
 from babel import negotiate_locale
 
 from bot.constants import DEFAULT_LANGUAGE, LANGUAGES
+from bot.handoff.config import HandoffConfig
 from bot.i18n import translate
 from bot.settings import Settings
+from bot.web.console import setup_console
+from bot.web.console_auth import api_errors, console_session
 
 _HERE = Path(__file__).parent
 SETTINGS_KEY = web.AppKey("settings", Settings)
@@ -68,10 +71,13 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     return response
 
 
-def create_app(settings: Settings) -> web.Application:
-    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+def create_app(settings: Settings, handoff: HandoffConfig | None = None) -> web.Application:
+    app = web.Application(
+        middlewares=[security_headers, api_errors, console_session], client_max_size=64 * 1024
+    )
     app[SETTINGS_KEY] = settings
     app.router.add_get("/", chat_page)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static/", _HERE / "static")
+    setup_console(app, settings, handoff or HandoffConfig.from_env(settings))
     return app
