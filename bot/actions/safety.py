@@ -104,6 +104,15 @@ def country_buttons(language: str) -> list[Button]:
     ]
 
 
+def _self_harm_before(tracker: Tracker) -> bool:
+    """Whether the user message before the latest one was about self-harm."""
+    users = [e for e in tracker.events_after_latest_restart() if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    risk = (users[-2].get("parse_data") or {}).get(RISK_KEY) or {}
+    return SELF_HARM in (risk.get("indicators") or [])
+
+
 def _escalated_before(tracker: Tracker) -> bool:
     return any(
         e.get("event") == "action" and e.get("name") == ACTION_SAFETY_FIRST
@@ -199,7 +208,8 @@ class ActionSafetyHotline(Action):
         if not country:
             dispatcher.utter_message(text=translate("country.unknown", language))
             return []
-        parts = [translate("safety.thanks", language), numbers_block(country, language)]
+        crisis = _self_harm_before(tracker)
+        parts = [translate("safety.thanks", language), numbers_block(country, language, crisis)]
         parts.append(translate("safety.caseworker", language))
         dispatcher.utter_message(text="\n\n".join(parts), buttons=offer_buttons(language))
         return [SlotSet(SLOT_COUNTRY, country)]

@@ -42,7 +42,9 @@ class RiskDetector(GraphComponent):
             # A question cue does not cancel an indicator in a message with one of these intents.
             "report_intents": list(DEFAULT_REPORT_INTENTS),
             # How far before a phrase a negation ("not", "never") reaches, in words.
-            "negation_words": 4,
+            "negation_words": 3,
+            # How far from a phrase a rule question ("can my boss...", "...ได้ไหม") reaches.
+            "question_words": 4,
             # Languages whose negation and "if" follow the verb, so cues are looked for after
             # a phrase too (Burmese: "ယူမသွားဘူး" ... "ဆိုရင်").
             "verb_final_languages": list(DEFAULT_VERB_FINAL_LANGUAGES),
@@ -69,6 +71,7 @@ class RiskDetector(GraphComponent):
             load_lexicons(directory),
             report_intents=config["report_intents"],
             negation_words=int(config["negation_words"]),
+            question_words=int(config["question_words"]),
             verb_final_languages=config["verb_final_languages"],
         )
         return cls(screener)

@@ -54,7 +54,8 @@ _WORD_AFTER = r"(?![a-z0-9'’])"
 _SENTENCE_END = r"[.!?\n。！？។៕။…]+"
 _CLAUSE_END = r"[.!?\n。！？។៕။…,;:，；：、၊]+"
 # About how many characters a word takes, to turn "a few words before" into characters.
-_CHARS_PER_WORD = {"en": 6, "vi": 5, "zh": 2, "th": 5, "lo": 5, "km": 5, "my": 5}
+# (Unspaced scripts are measured with white space removed.)
+_CHARS_PER_WORD = {"en": 6, "vi": 5, "zh": 2, "th": 5, "lo": 5, "km": 6, "my": 7}
 # Intents whose message is a report even when it ends in a question ("what can I do?").
 DEFAULT_REPORT_INTENTS = ("report_problem", "request_human")
 # Languages that put negation and "if" after the verb (Burmese: verb + "ဘူး", verb + "ရင်").
@@ -112,10 +113,13 @@ def _latin_words(alternatives: Iterable[str]) -> str:
 
 
 def _cue_regex(words: Iterable[str], language: str) -> re.Pattern[str] | None:
-    """Cue words are literal text (people edit them), longest first so 'not' loses to 'nothing'."""
+    """Cue words are literal text (people edit them), longest first so 'not' loses to 'nothing'.
+
+    Unlike phrases, cues keep their Vietnamese tone marks: without them short words collide
+    ("sợ", afraid, and "sổ", booklet, are both "so"); the lexicon lists unmarked spellings
+    itself where they are safe.
+    """
     literal = sorted({w.lower() for w in words}, key=len, reverse=True)
-    if language in LATIN_LANGUAGES:
-        literal = sorted({strip_tone_marks(w) for w in literal}, key=len, reverse=True)
     parts = [flexible_spaces(re.escape(w).replace(r"\ ", " "), language) for w in literal]
     if not parts:
         return None
@@ -131,20 +135,24 @@ def _cue_regex(words: Iterable[str], language: str) -> re.Pattern[str] | None:
 
 
 class _LanguageRules:
-    """One language's lexicon, compiled: a regex per category and a regex per cue kind."""
+    """One language's lexicon, compiled: a regex per category and urgency, one per cue kind."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.language = lexicon.language
         self.latin = lexicon.language in LATIN_LANGUAGES
         self.by_group_name: dict[str, tuple[PatternGroup, int]] = {}
-        alternatives: dict[str, list[str]] = {category: [] for category in RISK_CATEGORIES}
+        # One regex per category and urgency: alternatives of one regex never overlap, and an
+        # urgent phrase must not be hidden by a longer ordinary one of its category.
+        alternatives: dict[tuple[str, bool], list[str]] = {
+            (category, urgent): [] for category in RISK_CATEGORIES for urgent in (True, False)
+        }
         for group in lexicon.groups:
             for index, pattern in enumerate(group.patterns):
                 name = f"p{len(self.by_group_name)}"
                 self.by_group_name[name] = (group, index)
                 text = strip_tone_marks(pattern) if self.language == "vi" else pattern
                 text = flexible_spaces(text, self.language)
-                alternatives[group.category].append(f"(?P<{name}>{text})")
+                alternatives[group.category, group.urgent].append(f"(?P<{name}>{text})")
         self.category_regexes = [
             re.compile(_latin_words(alts) if self.latin else "|".join(alts), re.IGNORECASE)
             for alts in alternatives.values()
@@ -186,12 +194,19 @@ def _without_spaces(text: str) -> tuple[str, list[int]]:
 
 
 class _Context:
-    """One text as one language's rules see it: its clause and sentence edges, and its intent."""
+    """One text as one language's rules see it: clause and sentence edges, phrases, intent.
 
-    def __init__(self, text: str, rules: _LanguageRules, intent: str | None) -> None:
+    ``text`` is what cues are read in: the message as written (Latin script, tone marks kept)
+    or without white space (unspaced scripts) — always with the offsets the phrases have.
+    """
+
+    def __init__(
+        self, text: str, rules: _LanguageRules, intent: str | None, phrases: list[tuple[int, int]]
+    ) -> None:
         self.text = text
         self.rules = rules
         self.intent = intent
+        self.phrases = phrases
         self.clauses = [(m.start(), m.end()) for m in rules.clause_end.finditer(text)]
         self.sentences = [(m.start(), m.end()) for m in re.finditer(_SENTENCE_END, text)]
 
@@ -213,10 +228,23 @@ class _Context:
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         return self._around(self.sentences, start, end)
 
-    def has(self, kind: str, start: int, end: int) -> bool:
-        """Whether a cue of ``kind`` occurs in ``text[start:end]``."""
+    def has(self, kind: str, start: int, end: int, phrase: tuple[int, int]) -> bool:
+        """Whether a cue of ``kind`` occurs in ``text[start:end]`` outside the phrases found.
+
+        A cue word inside an indicator phrase belongs to that phrase: the "not" of "did not pay
+        me" negates neither that phrase nor "and he beats me" after it, and the "if" of "better
+        if I die" is part of what was said. Only a rule question inside the phrase itself counts
+        ("under 18 **can** they work abroad"): no phrase is written with one, so it came in
+        through a gap such as ``.{0,30}``.
+        """
         regex = self.rules.cues.get(kind)
-        return bool(regex and start < end and regex.search(self.text, start, end))
+        if not regex or start >= end:
+            return False
+        ignored = [p for p in self.phrases if kind != QUESTION or p != phrase]
+        return any(
+            not any(cue.start() < p_end and p_start < cue.end() for p_start, p_end in ignored)
+            for cue in regex.finditer(self.text, start, end)
+        )
 
 
 class RiskScreener:
@@ -226,12 +254,14 @@ class RiskScreener:
         self,
         lexicons: Mapping[str, Lexicon],
         report_intents: Iterable[str] = DEFAULT_REPORT_INTENTS,
-        negation_words: int = 4,
+        negation_words: int = 3,
+        question_words: int = 4,
         verb_final_languages: Iterable[str] = DEFAULT_VERB_FINAL_LANGUAGES,
     ) -> None:
         self._rules = {language: _LanguageRules(lexicon) for language, lexicon in lexicons.items()}
         self._report_intents = frozenset(report_intents)
         self._negation_words = negation_words
+        self._question_words = question_words
         self._verb_final = frozenset(verb_final_languages)
 
     def languages_for(self, text: str) -> list[str]:
@@ -246,11 +276,12 @@ class RiskScreener:
 
     def assess(self, text: str, intent: str | None = None) -> RiskAssessment:
         matches: list[RiskMatch] = []
-        latin_text: str | None = None
+        latin_text: str | None = None  # without tone marks, for phrases
         unspaced: tuple[str, list[int]] | None = None
         for language in self.languages_for(text):
             rules = self._rules[language]
             positions: list[int] | None = None
+            cue_text = text
             if rules.latin:
                 if latin_text is None:
                     stripped = strip_tone_marks(text)
@@ -261,10 +292,11 @@ class RiskScreener:
                 if unspaced is None:
                     unspaced = _without_spaces(text)
                 subject, positions = unspaced
+                cue_text = subject
             found = rules.find(subject)
             if not found:
                 continue
-            context = _Context(subject, rules, intent)
+            context = _Context(cue_text, rules, intent, [(f[2], f[3]) for f in found])
             seen: set[tuple[str, int]] = set()
             for group, index, start, end in sorted(found, key=lambda f: (f[2], -f[3])):
                 if (group.id, start) in seen:
@@ -286,37 +318,40 @@ class RiskScreener:
 
     def _cue(self, context: _Context, group: PatternGroup, start: int, end: int) -> str | None:
         """The kind of the first cue that cancels the phrase at ``start:end``, or None."""
+        phrase = (start, end)
         clause_start, clause_end = context.clause(start, end)
         sentence_start, sentence_end = context.sentence(start, end)
-        window = self._negation_words * _CHARS_PER_WORD.get(context.rules.language, 5)
+        word = _CHARS_PER_WORD.get(context.rules.language, 5)
+        negation_start = max(clause_start, start - self._negation_words * word)
+        negation_end = min(clause_end, end + self._negation_words * word)
+        near_start = max(clause_start, start - self._question_words * word)
+        near_end = min(clause_end, end + self._question_words * word)
         verb_final = context.rules.language in self._verb_final
         checks: tuple[tuple[str, Callable[[], bool]], ...] = (
-            # Before the phrase; in verb-final languages also just after it (never inside it:
-            # a pattern may contain a negation on purpose, as in "did not pay me").
+            # Just before the phrase; in verb-final languages also just after it.
             (
                 NEGATION,
                 lambda: (
-                    context.has(NEGATION, max(clause_start, start - window), start)
-                    or (verb_final and context.has(NEGATION, end, min(clause_end, end + window)))
+                    context.has(NEGATION, negation_start, start, phrase)
+                    or (verb_final and context.has(NEGATION, end, negation_end, phrase))
                 ),
             ),
-            (JOKE, lambda: context.has(JOKE, sentence_start, sentence_end)),
-            (RESOLVED, lambda: context.has(RESOLVED, clause_start, clause_end)),
+            (JOKE, lambda: context.has(JOKE, sentence_start, sentence_end, phrase)),
+            (RESOLVED, lambda: context.has(RESOLVED, clause_start, clause_end, phrase)),
+            # "if" may also follow the phrase ("...的话", "...ဆိုရင်"); a threat is conditional.
             (
                 HYPOTHETICAL,
                 lambda: (
                     group.category not in _CONDITIONAL_CATEGORIES
-                    and (
-                        context.has(HYPOTHETICAL, clause_start, start)
-                        or (verb_final and context.has(HYPOTHETICAL, end, clause_end))
-                    )
+                    and context.has(HYPOTHETICAL, clause_start, clause_end, phrase)
                 ),
             ),
+            # A rule question asks about the phrase itself: its cue stands close to it.
             (
                 QUESTION,
                 lambda: (
                     context.intent not in self._report_intents
-                    and context.has(QUESTION, clause_start, clause_end)
+                    and context.has(QUESTION, near_start, near_end, phrase)
                 ),
             ),
         )
