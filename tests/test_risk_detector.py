@@ -215,3 +215,20 @@ def test_the_project_lexicons_load() -> None:
     assert lexicons, "bot/nlu/risk_lexicon/ has no lexicon"
     for lexicon in lexicons.values():
         assert lexicon.groups
+
+
+def test_spaces_in_look_behinds_stay_literal_so_the_pattern_compiles(tmp_path: Path) -> None:
+    # A look-behind must keep a fixed width; elsewhere a space means "any or no white space".
+    group = GOOD_GROUP.replace("en-ok", "my-ok").replace('"hit me"', '"(?<!ပုံ )ရိုက် ?တယ်"')
+    lexicon = load_lexicon(_write(tmp_path, "my.yml", "groups:" + group))
+    screener = RiskScreener({"my": lexicon})
+    assert screener.assess("သူက ရိုက်တယ်").level == "urgent"
+    assert screener.assess("ပုံ ရိုက်တယ်").level == "none"  # "took a photo", not "hit"
+
+
+def test_latin_lexicons_are_skipped_for_a_few_loanwords_in_another_script(
+    screener: RiskScreener,
+) -> None:
+    assert screener.languages_for("ကျွန်တော့် passport ကို အလုပ်ရှင်က သိမ်းထားတယ်") == ["my"]
+    assert screener.languages_for("boss took my passport ยึดไว้") == ["en", "vi", "th"]
+    assert screener.languages_for("🙏 123") == []

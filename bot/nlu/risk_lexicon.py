@@ -33,7 +33,7 @@ NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "zh"})
 
 _GROUP_KEYS = {"id", "category", "urgent", "source", "patterns"}
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-_SPACES = re.compile(r" +")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*,?\d*\})\??")
 
 
 class LexiconError(ValueError):
@@ -69,17 +69,22 @@ class Lexicon:
 
 
 def flexible_spaces(pattern: str, language: str) -> str:
-    """Spaces in a pattern match any run of spaces, or none at all in unspaced scripts.
+    """Spaces in a pattern match any run of spaces; unspaced scripts are matched without any.
 
-    People type Thai, Khmer or Chinese with or without spaces between words; a pattern written
-    as "ยึด พาสปอร์ต" must still find "ยึดพาสปอร์ต". Spaces inside ``[...]`` and inside
-    look-behinds (which must keep a fixed width) are left alone.
+    People type Thai, Khmer or Chinese with or without spaces between words, so those are matched
+    on the text with white space removed, and a space in their patterns is dropped: "ยึด
+    พาสปอร์ต" finds "ยึดพาสปอร์ต" and "ยึด  พาสปอร์ต". In Latin-script patterns a space becomes
+    ``\\s+``, except inside a look-behind, which must keep a fixed width. Spaces inside ``[...]``
+    are left alone.
     """
-    replacement = r"\s*" if language in NO_SPACE_LANGUAGES else r"\s+"
+    unspaced = language in NO_SPACE_LANGUAGES
     out: list[str] = []
     in_class = escaped = False
     groups: list[bool] = []  # per open group: is it a look-behind?
+    skip_to = 0
     for index, ch in enumerate(pattern):
+        if index < skip_to:
+            continue
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -92,9 +97,14 @@ def flexible_spaces(pattern: str, language: str) -> str:
             groups.append(pattern.startswith(("(?<=", "(?<!"), index))
         elif ch == ")" and not in_class and groups:
             groups.pop()
-        elif ch == " " and not in_class and not any(groups):
-            if index == 0 or pattern[index - 1] != " ":
-                out.append(replacement)
+        elif ch == " " and not in_class and (unspaced or not any(groups)):
+            quantifier = _QUANTIFIER.match(pattern, index + 1)
+            if unspaced:  # drop the space and whatever repeats it (" ?", " *", " {0,2}")
+                skip_to = quantifier.end() if quantifier else index + 1
+            elif quantifier:  # "work ?permit": the writer's own repetition applies
+                out.append(r"\s")
+            elif index == 0 or pattern[index - 1] != " ":
+                out.append(r"\s+")
             continue
         out.append(ch)
     return "".join(out)

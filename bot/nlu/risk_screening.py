@@ -146,12 +146,16 @@ class _LanguageRules:
         alternatives: dict[tuple[str, bool], list[str]] = {
             (category, urgent): [] for category in RISK_CATEGORIES for urgent in (True, False)
         }
+        seen: set[str] = set()
         for group in lexicon.groups:
             for index, pattern in enumerate(group.patterns):
-                name = f"p{len(self.by_group_name)}"
-                self.by_group_name[name] = (group, index)
                 text = strip_tone_marks(pattern) if self.language == "vi" else pattern
                 text = flexible_spaces(text, self.language)
+                if text in seen:
+                    continue  # the same phrase with and without tone marks: one is enough
+                seen.add(text)
+                name = f"p{len(self.by_group_name)}"
+                self.by_group_name[name] = (group, index)
                 alternatives[group.category, group.urgent].append(f"(?P<{name}>{text})")
         self.category_regexes = [
             re.compile(_latin_words(alts) if self.latin else "|".join(alts), re.IGNORECASE)
@@ -265,11 +269,19 @@ class RiskScreener:
         self._verb_final = frozenset(verb_final_languages)
 
     def languages_for(self, text: str) -> list[str]:
-        """The lexicons ``text`` needs, by the scripts it is written in."""
+        """The lexicons ``text`` needs, by the scripts it is written in.
+
+        English and Vietnamese phrases are looked for only when Latin letters are at least a
+        third of the letters: a Burmese or Khmer message with "agent" and "passport" in it is
+        read by its own lexicon, which lists those loanwords.
+        """
+        counts = [(len(script.findall(text)), languages) for script, languages in _SCRIPT_LANGUAGES]
+        total = sum(count for count, _ in counts)
+        latin = counts[0][0]
         return [
             language
-            for script, languages in _SCRIPT_LANGUAGES
-            if script.search(text)
+            for count, languages in counts
+            if count and (languages != LATIN_LANGUAGES or 3 * latin >= total)
             for language in languages
             if language in self._rules
         ]
