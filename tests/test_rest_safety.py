@@ -166,3 +166,14 @@ def test_safety_text_never_appears_for_ordinary_messages(stack: Stack) -> None:
         for text in user.texts(message):
             for message_id in SAFETY_TEXTS:
                 assert translate(message_id, "en") not in text
+
+
+def test_someone_in_danger_asking_for_a_person_gets_the_numbers_then_the_person(
+    stack: Stack,
+) -> None:
+    user = RestUser(stack.rasa_url)
+    user.say("I work in Vietnam")
+    texts = user.texts("they lock us in the house, I want to talk to a person")
+    assert texts[0].startswith(translate("safety.intro", "en"))
+    assert "111" in texts[0]
+    assert texts[-1] == translate("placeholder.request_human", "en")
