@@ -21,13 +21,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.constants import RISK_KEY
+from bot.nlu.risk_cues import DEFAULT_REPORT_INTENTS, DEFAULT_VERB_FINAL_LANGUAGES
 from bot.nlu.risk_lexicon import LEXICON_DIR, load_lexicons
-from bot.nlu.risk_screening import (
-    DEFAULT_REPORT_INTENTS,
-    DEFAULT_VERB_FINAL_LANGUAGES,
-    RiskAssessment,
-    RiskScreener,
-)
+from bot.nlu.risk_screening import RiskAssessment, RiskScreener
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
