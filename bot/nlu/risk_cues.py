@@ -83,7 +83,9 @@ class CueReader:
     """One text as one language reads it: its clause and sentence edges and the phrases in it.
 
     ``text`` is the message as written (Latin script, tone marks kept) or without white space
-    (unspaced scripts): always with the offsets the phrases were found at.
+    (unspaced scripts): always with the offsets the phrases were found at. Edges, phrases and cue
+    words are found once per text and looked up by bisection, so a long pasted text with
+    hundreds of phrases costs about as much per phrase as a short message.
     """
 
     def __init__(
@@ -97,12 +99,17 @@ class CueReader:
         self.text = text
         self.language = language
         self.cues = cues
-        self.phrases = phrases
-        self.clauses = [(m.start(), m.end()) for m in clause_end.finditer(text)]
-        self.sentences = [(m.start(), m.end()) for m in re.finditer(SENTENCE_END, text)]
+        self._clauses = [(m.start(), m.end()) for m in clause_end.finditer(text)]
+        self._sentences = [(m.start(), m.end()) for m in re.finditer(SENTENCE_END, text)]
+        self._clause_starts = [s for s, _ in self._clauses]
+        self._sentence_starts = [s for s, _ in self._sentences]
+        self._phrases = _merged(phrases)
+        self._phrase_starts = [s for s, _ in self._phrases]
+        self._hits: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
 
-    def _around(self, edges: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-        starts = [s for s, _ in edges]
+    def _around(
+        self, edges: list[tuple[int, int]], starts: list[int], start: int, end: int
+    ) -> tuple[int, int]:
         i = bisect.bisect_right(starts, start) - 1
         # The edge just before the phrase (if it ends before the phrase starts) opens the span.
         while i >= 0 and edges[i][1] > start:
@@ -113,24 +120,43 @@ class CueReader:
         finish = edges[j][1] if j < len(edges) else len(self.text)
         return begin, finish
 
+    def _in_a_phrase(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._phrase_starts, end) - 1
+        return i >= 0 and self._phrases[i][1] > start
+
     def _has(self, kind: str, start: int, end: int, phrase: tuple[int, int]) -> bool:
         """Whether a cue of ``kind`` is in ``text[start:end]``, outside the phrases found."""
         regex = self.cues.get(kind)
         if not regex or start >= end:
             return False
-        ignored = [p for p in self.phrases if kind != QUESTION or p != phrase]
-        return any(
-            not any(cue.start() < p_end and p_start < cue.end() for p_start, p_end in ignored)
-            for cue in regex.finditer(self.text, start, end)
-        )
+        if kind not in self._hits:
+            spans = [(m.start(), m.end()) for m in regex.finditer(self.text)]
+            self._hits[kind] = ([s for s, _ in spans], spans)
+        starts, spans = self._hits[kind]
+        for index in range(bisect.bisect_left(starts, start), len(spans)):
+            cue_start, hit_end = spans[index]
+            if cue_start >= end:
+                break
+            cue_end = hit_end
+            if hit_end > end:  # "ไม่ได้ถูก" runs into the phrase: is "ไม่ได้" there on its own?
+                shorter = regex.match(self.text, cue_start, end)
+                if not shorter:
+                    continue
+                cue_end = shorter.end()
+            inside_own = kind == QUESTION and phrase[0] <= cue_start and cue_end <= phrase[1]
+            if inside_own or not self._in_a_phrase(cue_start, cue_end):
+                return True
+        return False
 
     def cancelling_cue(
         self, category: str, start: int, end: int, intent: str | None, settings: CueSettings
     ) -> str | None:
         """The kind of the first cue that cancels the phrase at ``start:end``, or None."""
         phrase = (start, end)
-        clause_start, clause_end = self._around(self.clauses, start, end)
-        sentence_start, sentence_end = self._around(self.sentences, start, end)
+        clause_start, clause_end = self._around(self._clauses, self._clause_starts, start, end)
+        sentence_start, sentence_end = self._around(
+            self._sentences, self._sentence_starts, start, end
+        )
         word = _CHARS_PER_WORD.get(self.language, 5)
         negation_start = max(clause_start, start - settings.negation_words * word)
         negation_end = min(clause_end, end + settings.negation_words * word)
@@ -163,3 +189,14 @@ class CueReader:
             ),
         )
         return next((kind for kind, applies in checks if applies()), None)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined: the stretches of text that belong to some phrase."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
