@@ -58,3 +58,24 @@ ANY_COUNTRY: Final = "*"
 
 # Training-data metadata key that labels each intent block with its language.
 METADATA_LANGUAGE: Final = "language"
+
+# Risk screening (see docs/design.md, "Parse result"): the eleven indicator categories, the
+# ILO forced-labour indicators adapted plus two the region's caseworkers need, and the levels.
+RISK_CATEGORIES: Final = (
+    "deception",
+    "document_retention",
+    "movement_restriction",
+    "violence",
+    "threats",
+    "debt_bondage",
+    "wage_withholding",
+    "abusive_conditions",
+    "forced_marriage",
+    "child_exploitation",
+    "self_harm",
+)
+RISK_NONE: Final = "none"
+RISK_CONCERN: Final = "concern"
+RISK_URGENT: Final = "urgent"
+RISK_LEVELS: Final = (RISK_NONE, RISK_CONCERN, RISK_URGENT)
+SELF_HARM: Final = "self_harm"

@@ -66,6 +66,7 @@ def running_stack(workdir: Path, extra_env: dict[str, str] | None = None) -> Ite
         "SANIC_HOST": "127.0.0.1",
         "PHUEAN_DB_URL": f"sqlite:///{workdir / 'phuean.db'}",
         "PHUEAN_SECRET_KEY": "test-secret",
+        "PHUEAN_ESCALATION_LOG": str(workdir / "escalations.jsonl"),
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
         **(extra_env or {}),

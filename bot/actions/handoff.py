@@ -35,7 +35,7 @@ from bot.handoff.cases import (
     record_user_message,
 )
 from bot.handoff.config import HandoffConfig
-from bot.handoff.constants import OPENED_BY_USER, SLOT_NONE, WAITING, risk_rank
+from bot.handoff.constants import OPENED_BY_RISK, OPENED_BY_USER, SLOT_NONE, WAITING, risk_rank
 from bot.handoff.db import session_factory
 from bot.handoff.hotline_hook import hotline_hint
 from bot.handoff.timing import from_timestamp, utcnow
@@ -118,21 +118,34 @@ async def escalate(
     request = case_request(tracker, opened_by, risk_level, indicators)
     try:
         case = await asyncio.to_thread(open_case, case_store(), request)
-        if case.created:
+        if not case.created:
+            # A case queued by risk screening, or one the slot missed (a restart mid-update).
+            latest = tracker.latest_message.get("text") or ""
+            await asyncio.to_thread(record_user_message, case_store(), tracker.sender_id, latest)
+        if case.created or tracker.get_slot(SLOT_HANDOFF) in (None, SLOT_NONE):
             minutes = str(HandoffConfig.from_env().no_claim_minutes)
             opened = translate("handoff.opened", language, minutes=minutes)
             await _say(dispatcher, case, f"{opened}\n\n{hotline_hint(language, request.country)}")
-        else:
-            # The slot missed the open case (e.g. a restart mid-update): rejoin it.
-            latest = tracker.latest_message.get("text") or ""
-            await asyncio.to_thread(record_user_message, case_store(), tracker.sender_id, latest)
-            if case.state == WAITING:
-                await _say(dispatcher, case, translate("handoff.already_waiting", language))
+        elif case.state == WAITING:
+            await _say(dispatcher, case, translate("handoff.already_waiting", language))
     except SQLAlchemyError:
         logger.exception("could not open a case")
         dispatcher.utter_message(text=_unavailable(language, request.country))
         return []
     return [SlotSet(SLOT_HANDOFF, case.state)]
+
+
+async def queue_urgent_case(tracker: Tracker, level: str, indicators: Sequence[str]) -> None:
+    """Puts an urgent conversation in the caseworkers' queue, top of it, without pausing the bot.
+
+    Screen, don't decide: the user is offered a caseworker and may decline, so the bot keeps
+    answering until they accept (``action_request_human`` then joins this same case).
+    """
+    request = case_request(tracker, OPENED_BY_RISK, level, indicators)
+    try:
+        await asyncio.to_thread(open_case, case_store(), request)
+    except SQLAlchemyError:
+        logger.exception("could not queue an urgent case")
 
 
 class ActionRequestHuman(Action):

@@ -1,0 +1,1 @@
+"""Safety: hotline numbers by country and the record of escalations for caseworkers."""
