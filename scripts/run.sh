@@ -45,6 +45,7 @@ Phuean is running:
   web chat      http://$PHUEAN_HOST:$PHUEAN_WEB_PORT/
   Rasa server   http://$PHUEAN_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook, socket.io, /model/parse)
   actions       http://$PHUEAN_HOST:$ACTION_PORT/health
+  Telegram      $([ -n "${TELEGRAM_TOKEN:-}" ] && echo "on ($TELEGRAM_MODE): /webhooks/telegram/webhook" || echo "off (set TELEGRAM_TOKEN, see docs/telegram.md)")
 Press Ctrl-C to stop.
 
 TXT
