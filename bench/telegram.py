@@ -1,6 +1,7 @@
 """Telegram channel latency: how fast Telegram gets its 200, and how fast the user gets a reply.
 
     python bench/telegram.py [--chats 10] [--turns 10] [--pause 2] [--burst 200] [--concurrency N]
+    python bench/telegram.py --echo     # the channel's own cost: an echo instead of Rasa
 
 Starts the action server and the Rasa server with the Telegram channel against the fake Bot API
 (the stack of tests/test_telegram_channel.py), then:
@@ -23,7 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.telegram_stack import TelegramStack, telegram_stack
+from tests.telegram_stack import TelegramStack, echo_stack, telegram_stack
 from tests.telegram_user import TelegramUser
 
 MESSAGES = ["สวัสดีค่ะ", "นายจ้างเก็บพาสปอร์ตไว้ได้ไหม", "ค่าหัวคิวเท่าไหร่", "ขอบคุณค่ะ"]
@@ -80,12 +81,13 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--pause", type=float, default=2.0, help="seconds a user waits to type")
     parser.add_argument("--concurrency", type=int, help="chats handled at once (channel setting)")
+    parser.add_argument(
+        "--echo", action="store_true", help="the channel alone: echo instead of Rasa"
+    )
     args = parser.parse_args()
     settings = {"concurrency": args.concurrency} if args.concurrency else {}
-    with (
-        tempfile.TemporaryDirectory() as workdir,
-        telegram_stack(Path(workdir), **settings) as stack,
-    ):
+    start = echo_stack if args.echo else telegram_stack
+    with tempfile.TemporaryDirectory() as workdir, start(Path(workdir), **settings) as stack:
         conversation(stack, 2, 0.0)  # warm-up: first requests load lazily imported code
         with ThreadPoolExecutor(max_workers=args.chats) as pool:
             results = list(
@@ -94,7 +96,8 @@ def main() -> None:
         acks = [value for chat_acks, _ in results for value in chat_acks]
         replies = [value for _, chat_replies in results for value in chat_replies]
         burst_acks = burst(stack, args.burst)
-        print("\nTelegram channel, real Rasa server, fake Bot API on loopback")
+        host = "echo host (no Rasa)" if args.echo else "real Rasa server"
+        print(f"\nTelegram channel, {host}, fake Bot API on loopback")
         print(
             f"{args.chats} chats x {args.turns} turns at once, {args.pause:g} s between a reply"
             f" and the next message; then a burst of {args.burst} updates\n"

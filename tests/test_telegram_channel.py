@@ -134,6 +134,30 @@ def test_media_get_a_polite_answer_in_the_users_language(tg: TelegramStack) -> N
     assert newcomer.wait_for_texts(1) == [translate("telegram.media.voice", "km")]
 
 
+def test_media_during_a_handoff_reach_rasa_as_a_label_for_the_caseworker(
+    tg: TelegramStack,
+) -> None:
+    user = thai_user(tg)
+    request = urllib.request.Request(
+        f"{tg.rasa_url}/conversations/{sender_id(user)}/tracker/events",
+        data=json.dumps({"event": "slot", "name": "handoff", "value": "active"}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+    assert user.send_media("voice") == 200
+    label = translate("telegram.label.voice", "th")
+    deadline = time.monotonic() + 30
+    while True:
+        said = [e for e in tracker(tg, sender_id(user))["events"] if e["event"] == "user"]
+        if said[-1]["text"] == label or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert said[-1]["text"] == label
+    assert said[-1]["metadata"]["telegram"]["media"] == "voice"
+    assert translate("telegram.media.voice", "th") not in user.texts()
+
+
 def test_group_chats_are_refused_politely_and_left(tg: TelegramStack) -> None:
     group_id = -1001234567
     member = tg.user("vi")

@@ -55,7 +55,8 @@ def test_fifty_chats_of_twenty_updates_arrive_complete_and_in_order(echo: Telegr
 def test_a_429_storm_delays_replies_but_loses_none(echo: TelegramStack) -> None:
     users = [echo.user() for _ in range(10)]
     refused_before = echo.api.count("sendMessage", answered=False)
-    echo.api.storm(seconds=3.0, retry_after=1)
+    # Longer than the rate limiter retries (3 x 1 s): the outbox has to keep the replies.
+    echo.api.storm(seconds=5.0, retry_after=1)
     send_all(users, 5, "storm")
     for user in users:
         assert user.wait_for_texts(5, timeout=90) == [f"echo: storm {i}" for i in range(5)]

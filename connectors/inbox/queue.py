@@ -52,8 +52,12 @@ class ChannelQueue:
         payload: dict[str, Any],
         sequence: int | None = None,
         external_key: str | None = None,
+        first: bool = False,
     ) -> bool:
-        """Stores one message; False when ``external_key`` was stored before (a repeat)."""
+        """Stores one message; False when ``external_key`` was stored before (a repeat).
+
+        ``first``: ahead of other database calls waiting (someone is waiting for the answer).
+        """
         row = {
             "channel": self.channel,
             "direction": self.direction,
@@ -65,6 +69,8 @@ class ChannelQueue:
             "attempts": 0,
             "created_at": time.time(),
         }
+        if first:
+            return await self.db.run_first(_insert, row)
         return await self.db.run(_insert, row)
 
     async def finish(self, item: QueuedItem, state: str = DONE) -> None:

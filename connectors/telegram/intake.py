@@ -50,6 +50,7 @@ class Intake:
             data,
             sequence=update.update_id,
             external_key=f"{self.bot_id}:{update.update_id}",
+            first=True,  # Telegram is waiting for our 200
         )
         if stored:
             self._wake()
