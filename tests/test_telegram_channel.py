@@ -13,6 +13,7 @@ import json
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -188,7 +189,8 @@ def test_edit_of_the_latest_message_is_answered_older_edits_are_not(tg: Telegram
 def test_the_same_update_five_times_gets_one_reply(tg: TelegramStack) -> None:
     user = thai_user(tg)
     update = user.message_update(text="สวัสดีค่ะ")
-    assert [user.post_update(update) for _ in range(5)] == [200] * 5
+    with ThreadPoolExecutor(max_workers=5) as pool:  # Telegram may redeliver while waiting
+        assert list(pool.map(lambda _: user.post_update(update), range(5))) == [200] * 5
     assert user.wait_for_texts(3)[2] == translate("greet", "th")
     assert user.send("ขอบคุณค่ะ") == 200  # a later update is answered after it, once
     assert user.wait_for_texts(4)[3] == translate("thank", "th")

@@ -102,10 +102,12 @@ class TelegramRuntime:
         await asyncio.gather(*self._background, return_exceptions=True)
         if self._inbox_worker:
             await self._inbox_worker.stop()
-        await self.outbox_worker.stop()
+        if hasattr(self, "outbox_worker"):
+            await self.outbox_worker.stop()
         with contextlib.suppress(Exception):
             await self.bot.shutdown()
-        self.db.close()
+        if hasattr(self, "db"):
+            self.db.close()
 
     def _wake_inbox(self) -> None:
         if self._inbox_worker:

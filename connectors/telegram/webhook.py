@@ -42,6 +42,10 @@ def secret_matches(given: str | None, expected: str) -> bool:
 
 async def read_update(request: Request, secret: str) -> dict[str, Any]:
     """The update in ``request`` (a route with ``stream=True``), or ``Rejected``."""
+    if request.stream is not None:
+        # Sanic lifts the size limit for streaming handlers; ours applies while reading, and
+        # to what Sanic drains after a refusal (it closes the connection instead).
+        request.stream.request_max_size = MAX_BODY_BYTES
     if not secret_matches(request.headers.get(SECRET_HEADER), secret):
         raise Rejected(403, "wrong or missing secret token")
     body = await _read_body(request)
@@ -60,8 +64,6 @@ async def _read_body(request: Request) -> bytes:
     stream = request.stream
     if stream is None:
         return bytes(request.body or b"")
-    # Sanic lifts the size limit for streaming handlers; ours applies while reading.
-    stream.request_max_size = MAX_BODY_BYTES
     body = bytearray()
     try:
         while (chunk := await stream.read()) is not None:
