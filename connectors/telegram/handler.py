@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 HANDOFF_OPEN = ("waiting", "active")
 PICKED = "✓ "
+SPINNER_SECONDS = 5.0
 
 
 class Conversations(Protocol):
@@ -174,9 +175,12 @@ class UpdateHandler:
             pass  # already removed from the group
 
     async def _stop_spinner(self, incoming: Incoming) -> None:
+        """Answers the tap, so the button stops spinning; a slow Telegram holds Rasa up 5 s at
+        most."""
         if incoming.callback_query_id:
-            with contextlib.suppress(TelegramError):
-                await self.bot.answer_callback_query(incoming.callback_query_id)
+            with contextlib.suppress(TelegramError, asyncio.TimeoutError):
+                answer = self.bot.answer_callback_query(incoming.callback_query_id)
+                await asyncio.wait_for(answer, SPINNER_SECONDS)
 
     def _show_typing(self, chat_id: int) -> None:
         """Shows "typing…" in the chat while Rasa works; best effort, never holds the reply up."""
