@@ -37,6 +37,7 @@ types: bootstrap
 validate: bootstrap
 	$(BIN)/rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
 	$(BIN)/python -m bot.i18n.check
+	$(BIN)/python -m bot.cli kb check
 
 pytest: bootstrap $(MODEL)
 	$(BIN)/pytest

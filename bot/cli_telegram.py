@@ -38,16 +38,16 @@ def add_commands(groups: Any) -> None:
     set_webhook.add_argument(
         "--drop-pending-updates", action="store_true", help="discard updates Telegram holds"
     )
-    set_webhook.set_defaults(run=lambda args: _run(_set_webhook, args))
+    set_webhook.set_defaults(handler=lambda args: _run(_set_webhook, args))
 
     delete_webhook = commands.add_parser("delete-webhook", help="stop webhook delivery")
     delete_webhook.add_argument(
         "--drop-pending-updates", action="store_true", help="discard updates Telegram holds"
     )
-    delete_webhook.set_defaults(run=lambda args: _run(_delete_webhook, args))
+    delete_webhook.set_defaults(handler=lambda args: _run(_delete_webhook, args))
 
     info = commands.add_parser("info", help="show the webhook Telegram has and its last error")
-    info.set_defaults(run=lambda args: _run(_info, args))
+    info.set_defaults(handler=lambda args: _run(_info, args))
 
 
 Command = Callable[[ExtBot[Any], TelegramSettings, argparse.Namespace], Awaitable[str]]

@@ -30,10 +30,31 @@ SLOT_COUNTRY: Final = "country"
 SLOT_ORIGIN_COUNTRY: Final = "origin_country"
 SLOT_RISK_LEVEL: Final = "risk_level"
 SLOT_HANDOFF: Final = "handoff"
+# The knowledge question waiting for the user to pick a country, and the last one answered
+# (a later country change answers it again for the new country). Values: TOPIC[/ASPECT].
+SLOT_PENDING_TOPIC: Final = "pending_topic"
+SLOT_LAST_TOPIC: Final = "last_topic"
 
 # Entities.
 ENTITY_COUNTRY: Final = "country"
 ENTITY_LANGUAGE: Final = "language"
+# Which part of a knowledge topic a button asks for (e.g. "passport" under rights).
+ENTITY_ASPECT: Final = "aspect"
+
+# Knowledge topics (docs/design.md, "Knowledge entries") and the intent that asks for each.
+TOPIC_FEES: Final = "fees"
+TOPIC_RIGHTS: Final = "rights"
+TOPIC_SAFE_MIGRATION: Final = "safe_migration"
+TOPIC_HOTLINE: Final = "hotline"
+TOPICS: Final = (TOPIC_FEES, TOPIC_RIGHTS, TOPIC_SAFE_MIGRATION, TOPIC_HOTLINE)
+TOPIC_INTENTS: Final = {
+    TOPIC_FEES: "ask_recruitment_fees",
+    TOPIC_RIGHTS: "ask_rights",
+    TOPIC_SAFE_MIGRATION: "ask_safe_migration",
+    TOPIC_HOTLINE: "ask_hotline",
+}
+# The knowledge base's "applies everywhere" country.
+ANY_COUNTRY: Final = "*"
 
 # Training-data metadata key that labels each intent block with its language.
 METADATA_LANGUAGE: Final = "language"

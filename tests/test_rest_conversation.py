@@ -75,8 +75,6 @@ def test_vietnamese_without_tone_marks_is_answered_in_vietnamese(stack: Stack) -
 @pytest.mark.parametrize(
     ("language", "text", "message_id"),
     [
-        ("km", "ភ្នាក់ងារយកលុយ 2000 ដុល្លារ ច្រើនពេកទេ?", "placeholder.fees"),
-        ("th", "นายจ้างเก็บพาสปอร์ตไว้ได้ไหม", "placeholder.rights"),
         ("my", "လူနဲ့ တိုက်ရိုက် စကားပြောချင်တယ်", "placeholder.request_human"),
         ("zh", "请删除我的聊天记录", "placeholder.delete_my_data"),
     ],

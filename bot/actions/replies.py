@@ -1,7 +1,8 @@
 """Replies that are one catalogue message, optionally with the main menu under it.
 
 Each action is a few lines of data: its name, its message id and whether the menu follows. The
-knowledge, risk and handoff issues replace the ``placeholder.*`` ones with real answers.
+risk and handoff issues replace the ``placeholder.*`` ones with real answers; the knowledge
+answers live in ``knowledge.py``.
 """
 
 from __future__ import annotations
@@ -72,22 +73,6 @@ class ActionOutOfScope(CatalogueReply):
 
 class ActionFallback(CatalogueReply):
     action, message_id, with_menu = "action_fallback", "fallback", True
-
-
-class ActionRecruitmentFees(CatalogueReply):
-    action, message_id = "action_recruitment_fees", "placeholder.fees"
-
-
-class ActionRights(CatalogueReply):
-    action, message_id = "action_rights", "placeholder.rights"
-
-
-class ActionSafeMigration(CatalogueReply):
-    action, message_id = "action_safe_migration", "placeholder.safe_migration"
-
-
-class ActionHotline(CatalogueReply):
-    action, message_id = "action_hotline", "placeholder.hotline"
 
 
 class ActionReportProblem(CatalogueReply):
