@@ -118,16 +118,7 @@ def echo_stack(workdir: Path, **channel_settings: Any) -> Iterator[TelegramStack
     """The channel in ``tests.telegram_echo_server`` (echoes instead of Rasa), and the fake API."""
     with _stack(workdir, channel_settings) as stack:
         port = stack.rasa_url.rsplit(":", 1)[1]
-        command = [
-            str(BIN / "python"),
-            *(
-                ["/tmp/prof_echo.py"]
-                if os.environ.get("XPROF")
-                else ["-m", "tests.telegram_echo_server"]
-            ),
-            "--port",
-            port,
-        ]
+        command = [str(BIN / "python"), "-m", "tests.telegram_echo_server", "--port", port]
         command += ["--credentials", str(stack.credentials)]
         stack._start("echo", command, f"{stack.rasa_url}/webhooks/telegram/")
         yield stack
