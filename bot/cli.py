@@ -1,9 +1,10 @@
 """The ``phuean`` command (also ``python -m bot.cli``).
 
-    phuean kb check            knowledge content: schema, translations, sources, reviews due
-    phuean users add|disable|list   caseworker console accounts
+    phuean kb check                       knowledge content: schema, translations, sources
+    phuean users add|disable|list         caseworker console accounts
+    phuean telegram set-webhook URL | delete-webhook | info
 
-Each part of Phuean registers its own sub-commands from its own ``cli`` module.
+Each part of Phuean registers its own sub-commands from its own module.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bot import cli_telegram
 from bot.handoff import cli as handoff_cli
 from bot.knowledge import cli as knowledge_cli
 
@@ -21,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     knowledge_cli.register(commands)
     handoff_cli.register(commands)
+    cli_telegram.add_commands(commands)
     return parser
 
 

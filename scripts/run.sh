@@ -46,6 +46,7 @@ Phuean is running:
   console       http://$PHUEAN_HOST:$PHUEAN_WEB_PORT/console/  (accounts: .venv/bin/python -m bot.cli users add NAME --role caseworker --teams km)
   Rasa server   http://$PHUEAN_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook, socket.io, /model/parse)
   actions       http://$PHUEAN_HOST:$ACTION_PORT/health
+  Telegram      $([ -n "${TELEGRAM_TOKEN:-}" ] && echo "on ($TELEGRAM_MODE): /webhooks/telegram/webhook" || echo "off (set TELEGRAM_TOKEN, see docs/telegram.md)")
 Press Ctrl-C to stop.
 
 TXT
