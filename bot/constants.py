@@ -55,6 +55,17 @@ TOPIC_INTENTS: Final = {
 }
 # The knowledge base's "applies everywhere" country.
 ANY_COUNTRY: Final = "*"
+# What a hotline entry's number is for (its `kind`). The safety replies give the first four, and
+# `crisis` lines first after a message about self-harm; `labour` lines (pay, permits, complaints)
+# are answered by the knowledge base only, since a worker in danger needs a different call.
+HOTLINE_KINDS: Final = (
+    "trafficking",
+    "social_help",
+    "women_children",
+    "emergency",
+    "crisis",
+    "labour",
+)
 
 # Training-data metadata key that labels each intent block with its language.
 METADATA_LANGUAGE: Final = "language"

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bot.constants import ANY_COUNTRY, LANGUAGES, TOPICS
+from bot.i18n import load_catalogue
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.check import check
 from bot.knowledge.loader import DEFAULT_CONTENT_DIR
@@ -71,14 +72,56 @@ def test_every_topic_has_general_content_and_both_main_destinations_have_rights(
             assert knowledge.select("rights", country, aspect).specific, (country, aspect)
 
 
+def _mentions(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d-]){re.escape(number)}(?!\d)", text) is not None
+
+
 def test_a_phone_number_is_written_only_in_its_hotline_entry() -> None:
     """So an operator changes a number in one place and every answer follows."""
     knowledge = load_knowledge()
-    numbers = {entry.hotline.number for entry in knowledge.entries if entry.hotline}
-    for entry in knowledge.entries:
-        for text in (entry.text or {}).values():
-            for number in numbers:
-                assert not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", text), (entry.id, number)
+    hotlines = [entry for entry in knowledge.entries if entry.hotline]
+    catalogue = load_catalogue()
+    for number in {entry.hotline.number for entry in hotlines if entry.hotline}:
+        for entry in knowledge.entries:
+            own = entry.hotline is not None and entry.hotline.number == number
+            texts = [*(entry.text or {}).values()]
+            if entry.hotline and not own:
+                texts += [*entry.hotline.purpose.values(), *entry.hotline.hours.values()]
+            assert not any(_mentions(text, number) for text in texts), (entry.id, number)
+        for message_id in catalogue.ids:
+            for language in LANGUAGES:
+                text = catalogue.text(message_id, language)
+                assert not _mentions(text, number), (message_id, number)
+
+
+def _numbered(data: object) -> list[str]:
+    """Every ``number:`` value in a parsed YAML document, however deep."""
+    if isinstance(data, dict):
+        found = [str(data["number"])] if "number" in data else []
+        return found + [n for value in data.values() for n in _numbered(value)]
+    if isinstance(data, list):
+        return [n for item in data for n in _numbered(item)]
+    return []
+
+
+def test_no_yaml_file_but_the_knowledge_hotlines_holds_phone_numbers() -> None:
+    """The safety module once kept its own hotlines.yml and drifted from the knowledge base."""
+    skipped = {"var", "models", "node_modules"}
+    files = [
+        path
+        for pattern in ("*.yml", "*.yaml")
+        for path in PROJECT_ROOT.rglob(pattern)
+        if not any(part.startswith(".") or part in skipped for part in path.parts)
+    ]
+    assert PROJECT_ROOT / "bot/knowledge/content/hotlines.yml" in files
+    holders = {}
+    for path in files:
+        numbers = _numbered(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if numbers:
+            holders[path.relative_to(PROJECT_ROOT).as_posix()] = numbers
+    assert list(holders) == ["bot/knowledge/content/hotlines.yml"]
+    numbers = holders["bot/knowledge/content/hotlines.yml"]
+    assert len(numbers) == len(set(numbers)), "a number is written twice"
 
 
 def test_review_older_than_a_year_is_reported_but_does_not_fail() -> None:
@@ -131,6 +174,8 @@ def test_source_without_url_or_document_fails(content: Path) -> None:
         ("th-hotline-1300", {"last_reviewed": "yesterday"}, "does not match"),
         ("th-hotline-1300", {"number": "call 1300"}, "does not match"),
         ("th-hotline-1546", {"id": "th-hotline-1300"}, "duplicate id"),
+        ("th-hotline-1300", {"kind": "police"}, "is not one of ['trafficking'"),
+        ("th-hotline-1546", {"number": "13 00"}, "number 13 00 is also in th-hotline-1300"),
     ],
 )
 def test_schema_and_consistency_errors_fail(
@@ -142,10 +187,11 @@ def test_schema_and_consistency_errors_fail(
     assert any(message in problem for problem in raised.value.problems), raised.value.problems
 
 
-def test_hotline_without_hours_fails(content: Path) -> None:
-    edit(content / "hotlines.yml", "th-hotline-1669", {}, drop=("hours",))
+@pytest.mark.parametrize("field", ["hours", "kind"])
+def test_hotline_without_hours_or_kind_fails(content: Path, field: str) -> None:
+    edit(content / "hotlines.yml", "th-hotline-1669", {}, drop=(field,))
     report = check(content, REVIEW_DAY)
-    assert any("'hours' is a required property" in problem for problem in report.problems)
+    assert any(f"'{field}' is a required property" in problem for problem in report.problems)
 
 
 def test_reference_to_a_missing_hotline_fails(content: Path) -> None:

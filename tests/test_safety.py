@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bot.actions.safety import numbers_block
 from bot.constants import LANGUAGES
 from bot.i18n import load_catalogue
+from bot.knowledge import load_knowledge
+from bot.knowledge.loader import CONTENT_DIR_ENV, DEFAULT_CONTENT_DIR
 from bot.safety.escalations import ESCALATION_LOG_ENV, record_escalation
-from bot.safety.hotlines import HotlineDataError, hotlines_for, load_hotlines
+from bot.safety.hotlines import countries_with_hotlines, hotlines_for
 
 SAFETY_MESSAGES = [
     "safety.intro",
@@ -64,30 +70,81 @@ def test_report_problem_no_longer_pushes_the_police() -> None:
         assert [word for word in ALARMING[language] if word in text] == []
 
 
+def _shows(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d-]){re.escape(number)}(?!\d)", text) is not None
+
+
 def test_only_verified_numbers_are_given() -> None:
-    every = load_hotlines()
-    assert [h.number for h in every["MM"] if h.status == "verified"] == []
-    assert hotlines_for("MM") == []  # the unverified police number is never shown
-    assert [h.number for h in hotlines_for("th")] == ["1300", "191"]
-    verified = [h for entries in every.values() for h in entries if h.status == "verified"]
-    assert all(h.source_url.startswith("http") for h in verified)
-    assert hotlines_for(None) == hotlines_for("ZZ") == []
+    knowledge = load_knowledge()
+    unverified = [e for e in knowledge.entries if e.hotline and not e.verified]
+    assert unverified, "the shipped content has unverified numbers; none may be given"
+    for entry in unverified:
+        assert entry.hotline is not None
+        for country in entry.countries:
+            for crisis in (False, True):
+                given = [h.number for h in hotlines_for(country, crisis=crisis)]
+                assert entry.hotline.number not in given, entry.id
+    assert [h.number for h in hotlines_for("th")] == ["1300", "1669", "191"]
+    assert [h.number for h in hotlines_for("MY")] == ["999", "03-8000 8000", "15999"]
+    assert all(
+        h.status == "verified" and h.source_url.startswith("http")
+        for c in countries_with_hotlines()
+        for h in hotlines_for(c)
+    )
+    assert hotlines_for(None) == hotlines_for("ZZ") == hotlines_for("*") == []
+    assert hotlines_for("MM") == []  # no number for Myanmar could be sourced
+
+
+def test_labour_lines_stay_out_of_safety_replies() -> None:
+    labour = [e for e in load_knowledge().entries if e.hotline and e.hotline.kind == "labour"]
+    assert any(e.verified for e in labour)  # 1546 and 12333: verified, still not a safety line
+    for entry in labour:
+        for country in entry.countries:
+            assert entry.id not in [h.entry.id for h in hotlines_for(country)]
 
 
 def test_crisis_lines_come_first_for_self_harm_and_only_then() -> None:
-    assert [h.kind for h in hotlines_for("TH", crisis=True)] == ["crisis", "emergency"]
+    assert [h.kind for h in hotlines_for("TH", crisis=True)] == ["crisis", "emergency", "emergency"]
+    assert [h.number for h in hotlines_for("TH", crisis=True)] == ["1323", "1669", "191"]
     assert "crisis" not in [h.kind for h in hotlines_for("TH")]
     assert [h.number for h in hotlines_for("CN", crisis=True)] == ["12356", "110"]
 
 
-def test_a_number_without_a_source_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "hotlines.yml"
-    path.write_text(
-        "XX:\n  - number: '123'\n    kind: emergency\n    status: verified\n"
-        "    last_reviewed: 2026-01-01\n    source: {org: ''}\n"
-    )
-    with pytest.raises(HotlineDataError, match="needs a source"):
-        load_hotlines(path)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_safety_replies_show_every_verified_number_and_no_other(language: str) -> None:
+    unverified = {
+        e.hotline.number for e in load_knowledge().entries if e.hotline and not e.verified
+    }
+    assert countries_with_hotlines() == ["TH", "MY", "CN", "VN", "KH", "LA"]
+    for country in countries_with_hotlines():
+        for crisis in (False, True):
+            text = numbers_block(country, language, crisis=crisis)
+            for hotline in hotlines_for(country, crisis=crisis):
+                line = hotline.entry.hotline
+                assert line is not None
+                assert f"📞 {hotline.number} — {line.purpose[language]}" in text
+            assert [n for n in unverified if _shows(text, n)] == [], (country, crisis)
+            assert "⚠️" not in text
+
+
+def test_a_number_marked_unverified_in_the_knowledge_base_leaves_the_replies_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, content)
+    path = content / "hotlines.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        if entry["id"] == "th-hotline-1300":
+            entry["status"] = "unverified"
+        if entry["id"] == "th-hotline-1694":
+            entry["status"] = "verified"  # a labour line: verified or not, no safety line
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert "1300" in numbers_block("TH", "km")
+    monkeypatch.setenv(CONTENT_DIR_ENV, str(content))
+    text = numbers_block("TH", "km")
+    assert not _shows(text, "1300") and not _shows(text, "1694")
+    assert _shows(text, "191")
 
 
 def test_escalations_are_recorded_without_any_text(

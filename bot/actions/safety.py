@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.buttons import Button, menu_buttons
 from bot.actions.conversation import language_of
 from bot.actions.handoff import queue_urgent_case
-from bot.actions.knowledge_render import country_name
+from bot.actions.knowledge_render import country_name, hotline_lines
 from bot.constants import (
     ENTITY_COUNTRY,
     RISK_CATEGORIES,
@@ -41,7 +41,7 @@ from bot.constants import (
 )
 from bot.i18n import translate
 from bot.safety.escalations import record_escalation
-from bot.safety.hotlines import Hotline, countries_with_hotlines, hotlines_for
+from bot.safety.hotlines import countries_with_hotlines, hotlines_for
 
 ACTION_SAFETY_FIRST = "action_safety_first"
 ACTION_OFFER_HELP = "action_offer_help"
@@ -62,30 +62,18 @@ def _known_country(tracker: Tracker) -> str | None:
     return str(country).upper() if isinstance(country, str) and country.strip() else None
 
 
-def hotline_lines(hotlines: list[Hotline], language: str) -> list[str]:
-    lines = []
-    for hotline in hotlines:
-        kind = translate(f"hotline.kind.{hotline.kind}", language)
-        if hotline.always_open:
-            hours = translate("hotline.hours_always", language)
-        elif hotline.hours:
-            hours = translate("hotline.hours_daily", language, hours=hotline.hours)
-        else:
-            hours = ""
-        key = "hotline.line_hours" if hours else "hotline.line"
-        lines.append(translate(key, language, number=hotline.number, kind=kind, hours=hours))
-    return lines
-
-
 def numbers_block(country: str, language: str, crisis: bool = False) -> str:
-    """'Call one of these in Thailand:' and the numbers, or an honest 'no checked number yet'."""
+    """'Call one of these in Thailand:' and the numbers, or an honest 'no checked number yet'.
+
+    Each number reads as in the knowledge answers (what it is for, hours, languages), from the
+    same entry, so a correction in the knowledge base reaches both.
+    """
     name = country_name(country, language)
     hotlines = hotlines_for(country, crisis=crisis)
     if not hotlines:
         return translate("safety.no_number", language, country=name)
-    return "\n".join(
-        [translate("safety.call", language, country=name), *hotline_lines(hotlines, language)]
-    )
+    lines = [hotline_lines(hotline.entry, language) for hotline in hotlines]
+    return "\n".join([translate("safety.call", language, country=name), *lines])
 
 
 def offer_buttons(language: str) -> list[Button]:

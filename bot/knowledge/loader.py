@@ -103,6 +103,7 @@ def _entry(raw: dict[str, Any], file: str) -> Entry:
     if "number" in raw:
         hotline = Hotline(
             number=raw["number"],
+            kind=raw["kind"],
             purpose=raw["purpose"],
             hours=raw["hours"],
             languages=tuple(raw["languages"]),
@@ -133,6 +134,18 @@ def _cross_problems(entries: Iterable[Entry]) -> list[str]:
         seen.setdefault(entry.id, entry.file)
         for code in sorted(entry.countries - {ANY_COUNTRY} - territories):
             found.append(f"{entry.file}: {entry.id}: unknown country code {code!r}")
+    # A number is written in exactly one entry: two would drift apart when one is corrected.
+    numbers: dict[str, str] = {}
+    for entry in entries:
+        if entry.hotline is None:
+            continue
+        digits = "".join(ch for ch in entry.hotline.number if ch.isdigit())
+        for code in sorted(entry.countries):
+            other = numbers.setdefault(f"{code}:{digits}", entry.id)
+            if other != entry.id:
+                found.append(
+                    f"{entry.file}: {entry.id}: number {entry.hotline.number} is also in {other}"
+                )
     by_id = {entry.id: entry for entry in entries}
     for entry in entries:
         for ref in entry.refs:

@@ -31,6 +31,7 @@ class Hotline:
     """A phone number with what it is for, when it answers and the languages it speaks."""
 
     number: str
+    kind: str
     purpose: Translations
     hours: Translations
     languages: tuple[str, ...]

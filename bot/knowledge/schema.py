@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.constants import ANY_COUNTRY, LANGUAGES, TOPICS
+from bot.constants import ANY_COUNTRY, HOTLINE_KINDS, LANGUAGES, TOPICS
 
 STATUSES = ("verified", "unverified")
 
@@ -52,6 +52,7 @@ ENTRY: dict[str, Any] = {
         "last_reviewed": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "status": {"enum": list(STATUSES)},
         "number": {"type": "string", "pattern": r"^\+?[0-9][0-9 -]*[0-9]$"},
+        "kind": {"enum": list(HOTLINE_KINDS)},
         "purpose": TRANSLATIONS,
         "hours": TRANSLATIONS,
         "languages": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2,3}$"}},
@@ -59,11 +60,12 @@ ENTRY: dict[str, Any] = {
     "required": ["id", "topic", "countries", "source", "last_reviewed", "status"],
     "additionalProperties": False,
     "allOf": [
-        # A phone number always comes with what it is for, when it answers and in which languages.
+        # A phone number always comes with what it is for (in words and as a `kind` the safety
+        # replies select on), when it answers and in which languages.
         {
             "if": {"required": ["number"]},
             "then": {
-                "required": ["purpose", "hours", "languages"],
+                "required": ["kind", "purpose", "hours", "languages"],
                 "properties": {"topic": {"const": "hotline"}},
             },
             "else": {"required": ["text"]},

@@ -1,104 +1,86 @@
 """Hotline numbers for the safety replies, by the country the user is in.
 
-This is the interface the safety actions use; today it reads ``hotlines.yml`` next to this file,
-which holds only numbers confirmed by a cited source. The knowledge base (issue 4) will provide
-hotline entries with the same facts (number, purpose, hours, source, status), and this module is
-the single place to switch to it. Unverified numbers are never returned: a wrong number given to
-someone in danger is worse than none, and the reply then offers a caseworker instead.
+The numbers come from the knowledge base (``bot/knowledge/content/hotlines.yml``), the only place
+a number is written, read through the running store so an operator's correction reaches the next
+safety reply without a restart. Each entry's ``kind`` decides whether and where it is shown.
+Unverified numbers are never returned: a wrong number given to someone in danger is worse than
+none, and the reply then offers a caseworker instead.
 """
 
 from __future__ import annotations
 
-import datetime
+import logging
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-import yaml
+from bot.constants import ANY_COUNTRY, TOPIC_HOTLINE
+from bot.knowledge import Entry, KnowledgeBase, KnowledgeError, knowledge_store
 
-HOTLINES_FILE = Path(__file__).with_name("hotlines.yml")
-KINDS = ("trafficking", "social_help", "women_children", "emergency", "crisis")
+logger = logging.getLogger(__name__)
+
 CRISIS = "crisis"
-VERIFIED = "verified"
-_STATUSES = (VERIFIED, "unverified")
-
-
-class HotlineDataError(ValueError):
-    """``hotlines.yml`` has an entry the replies cannot use."""
+EMERGENCY = "emergency"
+# Lines for someone in danger; `labour` lines (pay, permits) are left to the knowledge answers.
+SAFETY_KINDS = ("trafficking", "social_help", "women_children", EMERGENCY)
 
 
 @dataclass(frozen=True)
 class Hotline:
+    """One verified number as the safety replies use it; ``entry`` is the knowledge entry."""
+
     country: str
     number: str
     kind: str
-    hours: str
-    source_url: str
-    status: str
+    entry: Entry
 
     @property
-    def always_open(self) -> bool:
-        return self.hours == "24/7"
+    def source_url(self) -> str:
+        return self.entry.source.url or ""
+
+    @property
+    def status(self) -> str:
+        return self.entry.status
 
 
-def _entry(country: str, raw: Any) -> Hotline:
-    where = f"hotlines.yml {country}: {raw!r}"
-    if not isinstance(raw, dict):
-        raise HotlineDataError(f"{where}: each entry must be a mapping")
-    source = raw.get("source") or {}
-    if raw.get("kind") not in KINDS:
-        raise HotlineDataError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    if raw.get("status") not in _STATUSES:
-        raise HotlineDataError(f"{where}: status must be verified or unverified")
-    if not str(raw.get("number") or "").strip():
-        raise HotlineDataError(f"{where}: number is missing")
-    if not isinstance(source, dict) or not source.get("org"):
-        raise HotlineDataError(f"{where}: every number needs a source")
-    if raw["status"] == VERIFIED and not source.get("url"):
-        raise HotlineDataError(f"{where}: a verified number needs the source's url")
-    if not isinstance(raw.get("last_reviewed"), datetime.date):
-        raise HotlineDataError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
-    return Hotline(
-        country=country,
-        number=str(raw["number"]).strip(),
-        kind=str(raw["kind"]),
-        hours=str(raw.get("hours") or ""),
-        source_url=str(source.get("url") or ""),
-        status=str(raw["status"]),
-    )
+def _knowledge() -> KnowledgeBase | None:
+    try:
+        return knowledge_store().knowledge()
+    except KnowledgeError:
+        # The store has logged why; the reply says there is no checked number and offers a person.
+        logger.error("No knowledge content: safety replies go out without numbers")
+        return None
 
 
-def load_hotlines(path: Path = HOTLINES_FILE) -> dict[str, tuple[Hotline, ...]]:
-    """Every entry of ``path`` by country code, checked; raises :class:`HotlineDataError`."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(raw, dict):
-        raise HotlineDataError(f"{path}: expected a mapping of country codes")
-    return {
-        str(country): tuple(_entry(str(country), entry) for entry in entries or [])
-        for country, entries in raw.items()
-    }
-
-
-@cache
-def _hotlines() -> dict[str, tuple[Hotline, ...]]:
-    return load_hotlines()
+def _country_hotlines(knowledge: KnowledgeBase, country: str) -> list[Hotline]:
+    return [
+        Hotline(country=country, number=entry.hotline.number, kind=entry.hotline.kind, entry=entry)
+        for entry in knowledge.entries
+        if entry.hotline is not None and entry.verified and country in entry.countries
+    ]
 
 
 def hotlines_for(country: str | None, crisis: bool = False) -> list[Hotline]:
     """The verified numbers to give someone in ``country``, in the order to show them.
 
     ``crisis=True`` (a message about self-harm) puts mental-health crisis lines first and keeps
-    the emergency number; otherwise crisis lines are left out. Empty when nothing is verified.
+    the emergency numbers; otherwise crisis lines are left out. Empty when nothing is verified.
     """
-    entries = [h for h in _hotlines().get(str(country or "").upper(), ()) if h.status == VERIFIED]
+    code = str(country or "").upper()
+    knowledge = _knowledge()
+    if not code or code == ANY_COUNTRY or knowledge is None:
+        return []
+    entries = _country_hotlines(knowledge, code)
     if crisis:
         return [h for h in entries if h.kind == CRISIS] + [
-            h for h in entries if h.kind == "emergency"
+            h for h in entries if h.kind == EMERGENCY
         ]
-    return [h for h in entries if h.kind != CRISIS]
+    return [h for h in entries if h.kind in SAFETY_KINDS]
 
 
 def countries_with_hotlines() -> list[str]:
-    """Countries the country buttons offer: the ones the file covers, in its order."""
-    return list(_hotlines())
+    """Countries the country buttons offer: those with hotline entries, in the file's order."""
+    knowledge = _knowledge()
+    found: list[str] = []
+    for entry in knowledge.entries if knowledge else ():
+        if entry.topic == TOPIC_HOTLINE and entry.hotline is not None:
+            found += sorted(entry.countries - {ANY_COUNTRY, *found})
+    return found
