@@ -40,6 +40,10 @@ ENTITY_COUNTRY: Final = "country"
 ENTITY_LANGUAGE: Final = "language"
 # Which part of a knowledge topic a button asks for (e.g. "passport" under rights).
 ENTITY_ASPECT: Final = "aspect"
+# Only in the delete_my_data confirmation buttons (bot/actions/erasure.py).
+ENTITY_ERASURE: Final = "erasure"
+ERASURE_CONFIRM: Final = "confirm"
+ERASURE_KEEP: Final = "keep"
 
 # Knowledge topics (docs/design.md, "Knowledge entries") and the intent that asks for each.
 TOPIC_FEES: Final = "fees"

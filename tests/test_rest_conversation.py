@@ -72,17 +72,9 @@ def test_vietnamese_without_tone_marks_is_answered_in_vietnamese(stack: Stack) -
     assert user.texts("ban la nguoi that hay may vay")[0] == translate("bot_challenge", "vi")
 
 
-@pytest.mark.parametrize(
-    ("language", "text", "message_id"),
-    [
-        ("zh", "请删除我的聊天记录", "placeholder.delete_my_data"),
-    ],
-)
-def test_later_topics_get_an_honest_placeholder_in_the_users_language(
-    stack: Stack, language: str, text: str, message_id: str
-) -> None:
+def test_asking_to_delete_in_chinese_is_asked_to_confirm_in_chinese(stack: Stack) -> None:
     user = RestUser(stack.rasa_url)
-    assert user.texts(text) == [translate(message_id, language)]
+    assert user.texts("请删除我的聊天记录") == [translate("erasure.ask", "zh")]
 
 
 def test_goodbye_in_lao(stack: Stack) -> None:

@@ -1,8 +1,8 @@
 """Replies that are one catalogue message, optionally with the main menu under it.
 
 Each action is a few lines of data: its name, its message id and whether the menu follows. The
-risk and handoff issues replace the ``placeholder.*`` ones with real answers; the knowledge
-answers live in ``knowledge.py``.
+knowledge answers live in
+``knowledge.py``, deleting the user's data in ``erasure.py``.
 """
 
 from __future__ import annotations
@@ -77,7 +77,3 @@ class ActionFallback(CatalogueReply):
 
 class ActionReportProblem(CatalogueReply):
     action, message_id = "action_report_problem", "placeholder.report_problem"
-
-
-class ActionDeleteMyData(CatalogueReply):
-    action, message_id = "action_delete_my_data", "placeholder.delete_my_data"

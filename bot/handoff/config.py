@@ -14,6 +14,8 @@
 | ``PHUEAN_RASA_TOKEN`` | unset | Rasa's ``--auth-token``, when the Rasa API is protected |
 | ``PHUEAN_FEED_POLL_S`` | 0.2 | how often the console feed reads new events |
 | ``PHUEAN_WATCH_INTERVAL_S`` | 2 | how often reminders and undelivered replies are looked at |
+| ``PHUEAN_ERASURE_DELAY_S`` | 5 | a user's data is deleted this long after they confirmed (and
+  once Rasa saved that turn) |
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class HandoffConfig:
     rasa_token: str | None = None
     feed_poll_s: float = 0.2
     watch_interval_s: float = 2
+    erasure_delay_s: float = 5
 
     @classmethod
     def from_env(cls, settings: Settings | None = None) -> HandoffConfig:
@@ -60,6 +63,7 @@ class HandoffConfig:
             rasa_token=os.environ.get("PHUEAN_RASA_TOKEN") or None,
             feed_poll_s=_number("PHUEAN_FEED_POLL_S", 0.2),
             watch_interval_s=_number("PHUEAN_WATCH_INTERVAL_S", 2),
+            erasure_delay_s=_number("PHUEAN_ERASURE_DELAY_S", 5),
         )
 
     @property

@@ -46,6 +46,8 @@ AUDIT_CLOSE: Final = "close"
 AUDIT_LOGIN: Final = "login"
 AUDIT_LOGIN_FAILED: Final = "login_failed"
 AUDIT_LOGOUT: Final = "logout"
+# The user deleted their data: the case's text is gone, its ids and times stay.
+AUDIT_ERASE: Final = "erase"
 
 
 def risk_rank(level: str | None) -> int:

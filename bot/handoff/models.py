@@ -148,6 +148,20 @@ class AuditEntry(Base):
     detail = Column(String(255))
 
 
+class ErasureRequest(Base):
+    """A user asked to delete their data; the web app erases it once Rasa has saved that turn.
+
+    Rasa saves a turn's events after the actions ran, so the action only records the request and
+    the web app's background round does the deleting (``bot.handoff.erasure``). The row goes
+    once the erasure is done.
+    """
+
+    __tablename__ = "handoff_erasure_requests"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    requested_at = Column(DateTime, nullable=False)
+
+
 class LoginFailure(Base):
     """A failed login, counted per account name for throttling (works across replicas)."""
 

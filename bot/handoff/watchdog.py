@@ -1,4 +1,4 @@
-"""The web app's background round: no-claim reminders, late deliveries, housekeeping.
+"""The web app's background round: no-claim reminders, late deliveries, erasures, housekeeping.
 
 Everything it acts on is in the database, so it survives restarts, and any number of web app
 replicas can run it at once (reminders and deliveries are claimed with conditional updates).
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handoff.config import HandoffConfig
 from bot.handoff.delivery import RasaDelivery
+from bot.handoff.erasure import erase_due
 from bot.handoff.feed import Feed
 from bot.handoff.models import FeedEvent, LoginFailure
 from bot.handoff.outbox import remind_unclaimed
@@ -36,13 +37,18 @@ def prune(sessions: sessionmaker[Session], config: HandoffConfig) -> None:
 
 
 async def run_watchdog(
-    sessions: sessionmaker[Session], config: HandoffConfig, delivery: RasaDelivery, feed: Feed
+    sessions: sessionmaker[Session],
+    config: HandoffConfig,
+    delivery: RasaDelivery,
+    feed: Feed,
+    db_url: str,
 ) -> None:
     rounds = 0
     while True:
         try:
             await asyncio.to_thread(remind_unclaimed, sessions, config.no_claim_s)
             await delivery.deliver_all()
+            await asyncio.to_thread(erase_due, sessions, db_url, config.erasure_delay_s)
             feed.wake()
             if rounds % HOUSEKEEPING_EVERY == 0:
                 await asyncio.to_thread(prune, sessions, config)

@@ -2,7 +2,8 @@
 
 ``setup_console`` wires it into the app built by ``bot.web.app.create_app``. At start-up the case
 store's schema is migrated (Alembic), then two tasks start: the feed that tails the database for
-the consoles' live updates, and the watchdog that sends no-claim reminders and retries deliveries.
+the consoles' live updates, and the watchdog that sends no-claim reminders, retries deliveries
+and carries out users' erasure requests.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def _console_context(
             app[CONSOLE_KEY] = ConsoleState(sessions, config, secret_key(), feed, delivery)
             tasks = [
                 asyncio.create_task(feed.run()),
-                asyncio.create_task(run_watchdog(sessions, config, delivery, feed)),
+                asyncio.create_task(
+                    run_watchdog(sessions, config, delivery, feed, settings.db_url)
+                ),
             ]
             yield
             for task in tasks:
