@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
+from bot import schema_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -27,16 +26,7 @@ def in_case_store(name: str | None, kind: str, _: object = None) -> bool:
     return bool(name) and str(name).startswith("handoff_") and name != VERSION_TABLE
 
 
-def alembic_config(url: str) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("version_table", VERSION_TABLE)
-    # "%" is Alembic's interpolation character; a password may contain it.
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
 def migrate(url: str) -> None:
     """Brings the case store's schema to the newest revision (a no-op when it is there)."""
-    command.upgrade(alembic_config(url), "head")
+    schema_migrations.upgrade_to_head(MIGRATIONS, VERSION_TABLE, url)
     logger.info("case store schema is up to date")

@@ -20,11 +20,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
+
+from bot import schema_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -62,18 +62,9 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-def alembic_config(url: str) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("version_table", VERSION_TABLE)
-    # "%" is Alembic's interpolation character; a password may contain it.
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
 def migrate(url: str) -> None:
     """Brings the channel tables to the newest revision (a no-op when they are there)."""
-    command.upgrade(alembic_config(url), "head")
+    schema_migrations.upgrade_to_head(MIGRATIONS, VERSION_TABLE, url)
 
 
 class Database:
