@@ -19,11 +19,13 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTIAL = ROOT / "var" / "bench-nlu.json"
 PIPELINES = {
     "phuean": ROOT / "config.yml",
     "rasa default (DIET)": ROOT / "bench" / "configs" / "rasa_default.yml",
@@ -161,9 +163,17 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def cross_validate(
-    name: str, config: Path, examples: list[Example], k: int, tmp: Path
+    name: str,
+    config: Path,
+    examples: list[Example],
+    k: int,
+    tmp: Path,
+    *,
+    on_fold: Callable[[dict[str, Any]], None],
 ) -> dict[str, Any]:
+    """k-fold macro-F1; ``on_fold`` gets the scores over the folds done so far after each one."""
     predictions: dict[int, str] = {}
+    scores: dict[str, Any] = {}
     for fold_number, test_indices in enumerate(folds(examples, k)):
         held_out = set(test_indices)
         train = [e for i, e in enumerate(examples) if i not in held_out]
@@ -174,14 +184,23 @@ def cross_validate(
         texts.write_text(json.dumps([examples[i]["text"] for i in test_indices]))
         served = in_subprocess("serve", trained["model"], str(texts))
         predictions.update(zip(test_indices, (i or "" for i in served["intents"]), strict=True))
+        scores = {**f1_scores(examples, predictions), "folds": f"{fold_number + 1}/{k}"}
+        on_fold(scores)
         print(f"  {name}: fold {fold_number + 1}/{k} done", file=sys.stderr)
-    gold = [e["intent"] for e in examples]
-    predicted = [predictions[i] for i in range(len(examples))]
+    return scores
+
+
+def f1_scores(examples: list[Example], predictions: dict[int, str]) -> dict[str, Any]:
+    """Macro-F1 overall and per language over the examples predicted so far."""
+    done = sorted(predictions)
     per_language = {}
     for language in sorted({e["language"] for e in examples}):
-        idx = [i for i, e in enumerate(examples) if e["language"] == language]
-        per_language[language] = macro_f1([gold[i] for i in idx], [predicted[i] for i in idx])
-    return {"overall": macro_f1(gold, predicted), "per_language": per_language}
+        idx = [i for i in done if examples[i]["language"] == language]
+        per_language[language] = macro_f1(
+            [examples[i]["intent"] for i in idx], [predictions[i] for i in idx]
+        )
+    overall = macro_f1([examples[i]["intent"] for i in done], [predictions[i] for i in done])
+    return {"overall": overall, "per_language": per_language}
 
 
 def serve_full(config: Path, examples: list[Example], messages: int, tmp: Path) -> dict[str, Any]:
@@ -210,7 +229,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--report", action="store_true", help=f"print the table of {PARTIAL}")
     args = parser.parse_args()
+    if args.report:
+        print_table(json.loads(PARTIAL.read_text()))
+        return
 
     examples = load_examples()
     print(
@@ -218,16 +241,31 @@ def main() -> None:
         f"{args.folds}-fold cross-validation",
         file=sys.stderr,
     )
-    results: dict[str, dict[str, Any]] = {}
+    results: dict[str, dict[str, Any]] = {name: {} for name in PIPELINES}
+
+    def save() -> None:
+        PARTIAL.parent.mkdir(exist_ok=True)
+        PARTIAL.write_text(json.dumps(results, indent=1))
+
     with tempfile.TemporaryDirectory() as directory:
+        # Serving figures first (one training each), then the slow cross-validation, saving
+        # after every step: a run cut short still leaves every figure it reached in PARTIAL.
         for name, config in PIPELINES.items():
-            tmp = Path(directory) / name.split()[0]
-            tmp.mkdir()
-            results[name] = {
-                "cv": cross_validate(name, config, examples, args.folds, tmp),
-                **serve_full(config, examples, args.messages, tmp),
-            }
+            (Path(directory) / name.split()[0]).mkdir()
+            results[name].update(serve_full(config, examples, args.messages, _tmp(directory, name)))
+            save()
+        for name, config in PIPELINES.items():
+
+            def keep(scores: dict[str, Any], name: str = name) -> None:
+                results[name]["cv"] = scores
+                save()
+
+            cross_validate(name, config, examples, args.folds, _tmp(directory, name), on_fold=keep)
     print_table(results)
+
+
+def _tmp(directory: str, name: str) -> Path:
+    return Path(directory) / name.split(maxsplit=1)[0]
 
 
 def print_table(results: dict[str, dict[str, Any]]) -> None:
@@ -269,7 +307,11 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
     )
     row("model size (MB)", f"{ours['size_mb']:.1f}", f"{anchor['size_mb']:.1f}")
     row("serving peak RSS (MB)", f"{ours['peak_rss_mb']:.0f}", f"{anchor['peak_rss_mb']:.0f}")
-    print(f"\n(parse latency over {ours['parses']} messages; training time on all data)")
+    print(
+        f"\n(parse latency over {ours['parses']} messages; training time on all data; "
+        f"cross-validation folds done: phuean {ours['cv']['folds']}, "
+        f"DIET {anchor['cv']['folds']})"
+    )
 
 
 if __name__ == "__main__":
